@@ -1,5 +1,48 @@
+import re
+
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.fields import Command
+from odoo.osv import expression
+
+# Fields that only a Hotel Manager may change (through the restriction actions).
+RESTRICTION_FIELDS = (
+    "guest_restricted",
+    "guest_restriction_reason",
+    "guest_restricted_until",
+)
+
+# Personal data of the guest file that "Anonymize guest" clears, besides the
+# partner's name. Tracking values recorded for these fields are removed too.
+PERSONAL_FIELDS = (
+    "email",
+    "phone",
+    "mobile",
+    "website",
+    "street",
+    "street2",
+    "zip",
+    "city",
+    "state_id",
+    "country_id",
+    "function",
+    "title",
+    "comment",
+    "vat",
+    "ref",
+    "image_1920",
+    "category_id",
+    "guest_birthdate",
+    "guest_gender",
+    "guest_nationality_id",
+    "guest_id_type",
+    "guest_id_number",
+    "guest_vip",
+    "guest_vip_note",
+    "guest_marketing_consent",
+    "guest_marketing_consent_date",
+    "guest_do_not_disclose",
+)
 
 
 class ResPartner(models.Model):
@@ -19,6 +62,115 @@ class ResPartner(models.Model):
         help="Unique reference of the guest file, assigned once when the contact "
         "becomes a hotel guest and never changed afterwards.",
     )
+    # Identity
+    guest_birthdate = fields.Date(string="Date of Birth", tracking=True)
+    guest_birth_month = fields.Integer(
+        compute="_compute_guest_birth_month",
+        store=True,
+        index=True,
+        help="Month of the date of birth (1-12), for birthday care.",
+    )
+    guest_gender = fields.Selection(
+        [("female", "Female"), ("male", "Male"), ("other", "Other")],
+        string="Gender",
+        tracking=True,
+    )
+    guest_nationality_id = fields.Many2one(
+        "res.country", string="Nationality", tracking=True
+    )
+    # Identity document: hotel staff only (field-level access)
+    guest_id_type = fields.Selection(
+        [
+            ("passport", "Passport"),
+            ("national_id", "National ID card"),
+            ("driving_licence", "Driving licence"),
+            ("other", "Other"),
+        ],
+        string="ID Document Type",
+        tracking=True,
+        groups="hotel_crm.group_hotel_user",
+    )
+    guest_id_number = fields.Char(
+        string="ID Document Number",
+        tracking=True,
+        copy=False,
+        groups="hotel_crm.group_hotel_user",
+    )
+    # VIP
+    guest_vip = fields.Boolean(string="VIP", tracking=True)
+    guest_vip_note = fields.Text(
+        string="VIP Note", help="Why this guest is a VIP and how to treat them."
+    )
+    # Privacy
+    guest_marketing_consent = fields.Boolean(
+        string="Marketing Consent",
+        tracking=True,
+        help="The guest agreed to receive offers and greetings.",
+    )
+    guest_marketing_consent_date = fields.Datetime(
+        string="Consent Changed On",
+        compute="_compute_guest_marketing_consent_date",
+        store=True,
+        readonly=True,
+        copy=False,
+        help="When the marketing consent was last given or withdrawn.",
+    )
+    guest_do_not_disclose = fields.Boolean(
+        string="Do Not Disclose",
+        tracking=True,
+        help="Do not confirm the guest's presence or room to callers or visitors.",
+    )
+    # Preferences
+    guest_preference_ids = fields.One2many(
+        "hotel.guest.preference",
+        "partner_id",
+        string="Preferences",
+        groups="hotel_crm.group_hotel_user",
+    )
+    guest_allergy_summary = fields.Char(
+        string="Allergies",
+        compute="_compute_guest_allergy_summary",
+        store=True,
+        help="Safety-critical allergies recorded in the guest's preferences.",
+    )
+    # Restriction (blocklist), set and lifted by Hotel Managers only
+    guest_restricted = fields.Boolean(
+        string="Restricted", tracking=True, copy=False, readonly=True
+    )
+    guest_restriction_reason = fields.Text(
+        string="Restriction Reason", tracking=True, copy=False, readonly=True
+    )
+    guest_restricted_until = fields.Date(
+        string="Restricted Until",
+        tracking=True,
+        copy=False,
+        readonly=True,
+        help="Leave empty for a restriction without end.",
+    )
+    guest_is_restricted = fields.Boolean(
+        string="Currently Restricted",
+        compute="_compute_guest_is_restricted",
+        search="_search_guest_is_restricted",
+    )
+    # Duplicates
+    guest_phone_key = fields.Char(
+        compute="_compute_guest_phone_key",
+        store=True,
+        index=True,
+        help="Digits of the phone (or mobile) number, to find duplicate guests.",
+    )
+    guest_duplicate_count = fields.Integer(
+        string="Possible Duplicates",
+        compute="_compute_guest_duplicate_count",
+        search="_search_guest_duplicate_count",
+    )
+    # Erasure
+    guest_anonymized = fields.Boolean(
+        string="Anonymized", readonly=True, copy=False, index=True
+    )
+    guest_anonymized_date = fields.Datetime(
+        string="Anonymized On", readonly=True, copy=False
+    )
 
     _sql_constraints = [
         (
@@ -28,12 +180,170 @@ class ResPartner(models.Model):
         ),
     ]
 
+    @api.depends("guest_birthdate")
+    def _compute_guest_birth_month(self):
+        for partner in self:
+            partner.guest_birth_month = (
+                partner.guest_birthdate.month if partner.guest_birthdate else 0
+            )
+
+    @api.depends("guest_marketing_consent")
+    def _compute_guest_marketing_consent_date(self):
+        now = fields.Datetime.now()
+        for partner in self:
+            # a consent given, or withdrawn after having been recorded
+            if partner.guest_marketing_consent or partner.guest_marketing_consent_date:
+                partner.guest_marketing_consent_date = now
+
+    @api.depends(
+        "guest_preference_ids.name",
+        "guest_preference_ids.active",
+        "guest_preference_ids.category_id.is_allergy",
+    )
+    def _compute_guest_allergy_summary(self):
+        for partner in self:
+            allergies = partner.guest_preference_ids.filtered("is_allergy")
+            partner.guest_allergy_summary = ", ".join(allergies.mapped("name")) or False
+
+    @api.depends("guest_restricted", "guest_restricted_until")
+    @api.depends_context("date")
+    def _compute_guest_is_restricted(self):
+        today = fields.Date.context_today(self)
+        for partner in self:
+            partner.guest_is_restricted = partner.guest_restricted and (
+                not partner.guest_restricted_until
+                or partner.guest_restricted_until >= today
+            )
+
+    def _search_guest_is_restricted(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Operation not supported"))
+        today = fields.Date.context_today(self)
+        domain = [
+            ("guest_restricted", "=", True),
+            "|",
+            ("guest_restricted_until", "=", False),
+            ("guest_restricted_until", ">=", today),
+        ]
+        if (operator == "=") != value:
+            domain = ["!", *expression.normalize_domain(domain)]
+        return domain
+
+    @api.depends("phone", "mobile")
+    def _compute_guest_phone_key(self):
+        for partner in self:
+            digits = re.sub(r"\D", "", partner.phone or partner.mobile or "")
+            # the last nine digits ignore country prefixes and leading zeros
+            partner.guest_phone_key = digits[-9:] if len(digits) >= 6 else False
+
+    def _guest_duplicate_keys(self):
+        """The (field, values) pairs by which two guests are the same person."""
+        partners = self.sudo()
+        return [
+            ("email_normalized", set(partners.mapped("email_normalized")) - {False}),
+            ("guest_phone_key", set(partners.mapped("guest_phone_key")) - {False}),
+            ("guest_id_number", set(partners.mapped("guest_id_number")) - {False}),
+        ]
+
+    def _guest_duplicates_by_partner(self):
+        """Map each partner of ``self`` to the other guests that share its
+        e-mail, phone or ID number: one search for the whole batch."""
+        keys = [
+            (fname, values) for fname, values in self._guest_duplicate_keys() if values
+        ]
+        result = {partner.id: self.browse() for partner in self}
+        if not keys:
+            return result
+        domain = expression.AND(
+            [
+                [("is_hotel_guest", "=", True), ("guest_anonymized", "=", False)],
+                expression.OR(
+                    [[(fname, "in", list(values))] for fname, values in keys]
+                ),
+            ]
+        )
+        candidates = self.sudo().search(domain)
+        for partner in self.sudo():
+            if not partner.id:
+                continue
+            result[partner.id] = self.browse(
+                [
+                    candidate.id
+                    for candidate in candidates
+                    if candidate != partner
+                    and any(
+                        partner[fname] and candidate[fname] == partner[fname]
+                        for fname, _values in keys
+                    )
+                ]
+            )
+        return result
+
+    def _compute_guest_duplicate_count(self):
+        duplicates = self._guest_duplicates_by_partner()
+        for partner in self:
+            partner.guest_duplicate_count = len(duplicates.get(partner.id, ()))
+
+    def _search_guest_duplicate_count(self, operator, value):
+        """Only "has duplicates" (> 0) and "has none" (= 0) are supported."""
+        if (operator, value) not in ((">", 0), ("=", 0), ("!=", 0)):
+            raise UserError(self.env._("Operation not supported"))
+        base = [("is_hotel_guest", "=", True), ("guest_anonymized", "=", False)]
+        shared = []
+        for fname in ("email_normalized", "guest_phone_key", "guest_id_number"):
+            groups = (
+                self.sudo()
+                .with_context(active_test=True)
+                ._read_group(
+                    [*base, (fname, "!=", False)],
+                    groupby=[fname],
+                    having=[("__count", ">", 1)],
+                )
+            )
+            if groups:
+                shared.append([(fname, "in", [value for (value,) in groups])])
+        domain = (
+            expression.AND([base, expression.OR(shared)])
+            if shared
+            else [("id", "=", 0)]
+        )
+        ids = self.sudo()._search(domain)
+        return [("id", "in" if operator != "=" else "not in", ids)]
+
+    @api.constrains("guest_birthdate")
+    def _check_guest_birthdate(self):
+        today = fields.Date.context_today(self)
+        for partner in self:
+            if partner.guest_birthdate and partner.guest_birthdate > today:
+                raise ValidationError(
+                    self.env._(
+                        "The date of birth of %(guest)s cannot be in the future.",
+                        guest=partner.display_name,
+                    )
+                )
+
+    @api.constrains("guest_restricted", "guest_restriction_reason")
+    def _check_guest_restriction_reason(self):
+        for partner in self:
+            if (
+                partner.guest_restricted
+                and not (partner.guest_restriction_reason or "").strip()
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Give the reason why %(guest)s is restricted.",
+                        guest=partner.display_name,
+                    )
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
         if any(vals.get("guest_code") for vals in vals_list):
             raise UserError(
                 self.env._("Guest codes are assigned automatically and cannot be set.")
             )
+        if any(vals.get(fname) for vals in vals_list for fname in RESTRICTION_FIELDS):
+            self._hotel_check_restriction_rights()
         partners = super().create(vals_list)
         partners._hotel_assign_guest_code()
         return partners
@@ -48,6 +358,8 @@ class ResPartner(models.Model):
                     "be changed."
                 )
             )
+        if self._hotel_changes_any(vals, RESTRICTION_FIELDS):
+            self._hotel_check_restriction_rights()
         res = super().write(vals)
         if vals.get("is_hotel_guest"):
             self._hotel_assign_guest_code()
@@ -61,3 +373,240 @@ class ResPartner(models.Model):
             super(ResPartner, partner).write(
                 {"guest_code": sequence.next_by_code("hotel.guest.code")}
             )
+
+    def _hotel_changes_any(self, vals, fnames):
+        """Whether writing ``vals`` would change one of ``fnames`` on ``self``."""
+        for fname in fnames:
+            if fname not in vals:
+                continue
+            field = self._fields[fname]
+            new = field.convert_to_record(
+                field.convert_to_cache(vals[fname], self), self
+            )
+            if any(partner[fname] != new for partner in self):
+                return True
+        return False
+
+    def _hotel_check_restriction_rights(self):
+        if not self.env.su and not self.env.user.has_group(
+            "hotel_crm.group_hotel_manager"
+        ):
+            raise AccessError(
+                self.env._(
+                    "Only Hotel Managers can restrict guests or lift restrictions."
+                )
+            )
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    def action_hotel_restrict(self):
+        self.ensure_one()
+        self._hotel_check_restriction_rights()
+        return {
+            "name": self.env._("Restrict Guest"),
+            "type": "ir.actions.act_window",
+            "res_model": "hotel.guest.restrict.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_partner_id": self.id},
+        }
+
+    def action_hotel_lift_restriction(self):
+        self._hotel_check_restriction_rights()
+        # tracked fields: the chatter shows who lifted it and when
+        self.filtered("guest_restricted").write(
+            {
+                "guest_restricted": False,
+                "guest_restriction_reason": False,
+                "guest_restricted_until": False,
+            }
+        )
+        return True
+
+    def action_hotel_anonymize(self):
+        self._hotel_check_anonymize_rights()
+        return {
+            "name": self.env._("Anonymize Guest"),
+            "type": "ir.actions.act_window",
+            "res_model": "hotel.guest.anonymize.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_partner_ids": [Command.set(self.ids)]},
+        }
+
+    def action_hotel_view_duplicates(self):
+        self.ensure_one()
+        duplicates = self._guest_duplicates_by_partner()[self.id]
+        return {
+            "name": self.env._(
+                "Possible Duplicates of %(guest)s", guest=self.display_name
+            ),
+            "type": "ir.actions.act_window",
+            "res_model": "res.partner",
+            "view_mode": "list,form",
+            "views": [
+                (
+                    self.env.ref("hotel_crm.res_partner_view_list_hotel_guest").id,
+                    "list",
+                ),
+                (False, "form"),
+            ],
+            "domain": [("id", "in", (self | duplicates).ids)],
+            "help": self.env._(
+                "Select the files of the same person and use Actions > Merge to "
+                "keep one guest file with all its history."
+            ),
+        }
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+
+    def _hotel_check_not_restricted(self):
+        """Raise a UserError if one of the guests of ``self`` is currently
+        restricted (restrictions whose end date has passed don't count)."""
+        restricted = self.filtered("guest_is_restricted")
+        if restricted:
+            partner = restricted[0]
+            if partner.guest_restricted_until:
+                message = self.env._(
+                    "%(guest)s is a restricted guest until %(date)s: %(reason)s",
+                    guest=partner.display_name,
+                    date=partner.guest_restricted_until,
+                    reason=partner.guest_restriction_reason,
+                )
+            else:
+                message = self.env._(
+                    "%(guest)s is a restricted guest: %(reason)s",
+                    guest=partner.display_name,
+                    reason=partner.guest_restriction_reason,
+                )
+            raise UserError(message)
+        return True
+
+    def _hotel_restrict(self, reason, until=False):
+        # tracked fields: the chatter shows who restricted, why and until when
+        self._hotel_check_restriction_rights()
+        self.write(
+            {
+                "guest_restricted": True,
+                "guest_restriction_reason": reason,
+                "guest_restricted_until": until,
+            }
+        )
+        return True
+
+    def _hotel_absorb_guest_files(self, src_partners):
+        """Partner merge: ``self`` survives ``src_partners``. It keeps its own
+        guest code, or takes over the first code of the merged guests, and a
+        restriction of any merged guest carries over."""
+        self.ensure_one()
+        src_partners = src_partners.sudo()
+        target = self.sudo()
+        donor = src_partners.filtered("guest_code")[:1]
+        if donor and not target.guest_code:
+            code = donor.guest_code
+            super(ResPartner, donor).write({"guest_code": False})
+            super(ResPartner, target).write(
+                {"guest_code": code, "is_hotel_guest": True}
+            )
+        # the merge moved the preferences with SQL: refresh what depends on them
+        self.env["hotel.guest.preference"].invalidate_model(["partner_id"])
+        target.invalidate_recordset(["guest_preference_ids"])
+        self.env.add_to_compute(self._fields["guest_allergy_summary"], target)
+        restricted = src_partners.filtered("guest_restricted")[:1]
+        if restricted and not target.guest_restricted:
+            target.write({fname: restricted[fname] for fname in RESTRICTION_FIELDS})
+        return True
+
+    def _hotel_check_anonymize_rights(self):
+        if not self.env.su and not self.env.user.has_group(
+            "hotel_crm.group_hotel_manager"
+        ):
+            raise AccessError(self.env._("Only Hotel Managers can anonymize guests."))
+
+    def _hotel_unpaid_invoice_domain(self):
+        return [
+            ("partner_id", "in", self.ids),
+            ("move_type", "in", ("out_invoice", "out_refund")),
+            ("state", "=", "posted"),
+            ("payment_state", "in", ("not_paid", "partial")),
+        ]
+
+    def _hotel_anonymize(self):
+        """Remove the personal data of the guests of ``self`` (right to be
+        forgotten) while their records, stays, invoices and accounting entries
+        stay intact."""
+        self._hotel_check_anonymize_rights()
+        if linked := self.sudo().with_context(active_test=False).user_ids:
+            raise UserError(
+                self.env._(
+                    "%(guest)s is linked to the user %(user)s: archive or delete the "
+                    "user first.",
+                    guest=linked[0].partner_id.display_name,
+                    user=linked[0].login,
+                )
+            )
+        unpaid = (
+            self.env["account.move"]
+            .sudo()
+            .search(self._hotel_unpaid_invoice_domain(), limit=1)
+        )
+        if unpaid:
+            raise UserError(
+                self.env._(
+                    "%(guest)s still has the unpaid invoice %(invoice)s: it must be "
+                    "settled before the guest can be anonymized.",
+                    guest=unpaid.partner_id.display_name,
+                    invoice=unpaid.name,
+                )
+            )
+        partners = self.sudo().with_context(tracking_disable=True)
+        partners.with_context(active_test=False).guest_preference_ids.unlink()
+        now = fields.Datetime.now()
+        empty = dict.fromkeys(PERSONAL_FIELDS + RESTRICTION_FIELDS, False)
+        for partner in partners:
+            partner._hotel_assign_guest_code()
+            partner.write(
+                {
+                    **empty,
+                    "name": self.env._(
+                        "Anonymized guest %(code)s",
+                        code=partner.guest_code or partner.id,
+                    ),
+                    "guest_anonymized": True,
+                    "guest_anonymized_date": now,
+                }
+            )
+        # the chatter must not keep the old values
+        fields_to_forget = [
+            *PERSONAL_FIELDS,
+            *RESTRICTION_FIELDS,
+            "name",
+            "display_name",
+            "complete_name",
+        ]
+        trackings = (
+            self.env["mail.tracking.value"]
+            .sudo()
+            .search(
+                [
+                    ("mail_message_id.model", "=", "res.partner"),
+                    ("mail_message_id.res_id", "in", self.ids),
+                    ("field_id.model", "=", "res.partner"),
+                    ("field_id.name", "in", fields_to_forget),
+                ]
+            )
+        )
+        trackings.unlink()
+        for partner in partners:
+            partner.message_post(
+                body=self.env._(
+                    "Personal data removed at the guest's request by %(user)s.",
+                    user=self.env.user.name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True

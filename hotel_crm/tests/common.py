@@ -1,34 +1,94 @@
+from lxml import etree
+
+from odoo import fields
+from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 from odoo.tests import TransactionCase, new_test_user
+from odoo.tools.safe_eval import safe_eval
 
 
-class HotelCrmCommon(TransactionCase):
-    """Users of each hotel role and a plain internal user, shared by the tests."""
+class HotelCrmUsersMixin:
+    """Real users of each hotel role, an accountant and a plain internal user."""
+
+    @classmethod
+    def _hotel_setup_users(cls):
+        def user(login, name, groups):
+            return new_test_user(cls.env, login=login, name=name, groups=groups)
+
+        cls.user_front_desk = user(
+            "hotel_front_desk",
+            "Frida Front Desk",
+            "base.group_user,hotel_crm.group_hotel_user",
+        )
+        cls.user_relations = user(
+            "hotel_relations",
+            "Rita Relations",
+            "base.group_user,hotel_crm.group_hotel_relations",
+        )
+        cls.user_manager = user(
+            "hotel_manager",
+            "Max Manager",
+            "base.group_user,hotel_crm.group_hotel_manager",
+        )
+        cls.user_accountant = user(
+            "hotel_accountant",
+            "Anton Accountant",
+            "base.group_user,account.group_account_invoice",
+        )
+        cls.user_internal = user(
+            "hotel_outsider", "Olga Outsider", "base.group_user,base.group_allow_export"
+        )
+
+    def _hotel_flush_tracking(self):
+        """Write the chatter tracking, which Odoo does just before a commit."""
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        self.env.invalidate_all()
+
+    def _hotel_filter_domain(self, action_xmlid, filter_name):
+        """The domain of a filter of the search view of an action, evaluated
+        the way the web client does."""
+        action = self.env.ref(action_xmlid)
+        model = self.env[action.res_model]
+        arch = model.get_views([(action.search_view_id.id, "search")])["views"][
+            "search"
+        ]
+        node = etree.fromstring(arch["arch"]).xpath(f"//filter[@name='{filter_name}']")
+        self.assertTrue(node, f"no filter {filter_name} in the search view")
+        return safe_eval(node[0].get("domain"), {"context_today": fields.Date.today})
+
+    def _hotel_search_filter(self, action_xmlid, filter_name):
+        """What a user sees with the action and one of its filters."""
+        action = self.env.ref(action_xmlid)
+        domain = safe_eval(action.domain or "[]") + self._hotel_filter_domain(
+            action_xmlid, filter_name
+        )
+        return self.env[action.res_model].search(domain)
+
+    @classmethod
+    def _hotel_create_guest(cls, name, **vals):
+        guest = cls.env["res.partner"].create(
+            {"name": name, "is_hotel_guest": True, **vals}
+        )
+        # as if the creation was committed: later changes get tracked
+        cls.env.flush_all()
+        cls.env.cr.precommit.run()
+        return guest
+
+
+class HotelCrmCommon(HotelCrmUsersMixin, TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._hotel_setup_users()
+
+
+class HotelCrmInvoicingCommon(HotelCrmUsersMixin, AccountTestInvoicingCommon):
+    @classmethod
+    def default_env_context(cls):
+        # the chatter is part of what hotel staff check: keep tracking on
+        return {"no_reset_password": True}
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=False))
-        cls.user_front_desk = new_test_user(
-            cls.env,
-            login="hotel_front_desk",
-            name="Frida Front Desk",
-            groups="base.group_user,hotel_crm.group_hotel_user",
-        )
-        cls.user_relations = new_test_user(
-            cls.env,
-            login="hotel_relations",
-            name="Rita Relations",
-            groups="base.group_user,hotel_crm.group_hotel_relations",
-        )
-        cls.user_manager = new_test_user(
-            cls.env,
-            login="hotel_manager",
-            name="Max Manager",
-            groups="base.group_user,hotel_crm.group_hotel_manager",
-        )
-        cls.user_internal = new_test_user(
-            cls.env,
-            login="hotel_outsider",
-            name="Olga Outsider",
-            groups="base.group_user",
-        )
+        cls._hotel_setup_users()

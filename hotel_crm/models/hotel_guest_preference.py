@@ -1,0 +1,64 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class HotelGuestPreference(models.Model):
+    _name = "hotel.guest.preference"
+    _description = "Guest Preference"
+    _order = "is_allergy desc, category_sequence, id"
+
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Guest",
+        required=True,
+        index=True,
+        ondelete="cascade",
+    )
+    category_id = fields.Many2one(
+        "hotel.preference.category",
+        required=True,
+        ondelete="restrict",
+    )
+    category_sequence = fields.Integer(related="category_id.sequence", store=True)
+    is_allergy = fields.Boolean(
+        related="category_id.is_allergy", store=True, string="Allergy"
+    )
+    name = fields.Char(
+        string="Preference",
+        required=True,
+        help='The preference itself, e.g. "feather-free pillow" or "peanuts".',
+    )
+    note = fields.Text()
+    source = fields.Selection(
+        [("guest", "Stated by the guest"), ("staff", "Observed by staff")],
+        required=True,
+        default="guest",
+    )
+    recorded_by_id = fields.Many2one(
+        "res.users",
+        default=lambda self: self.env.user,
+        readonly=True,
+    )
+    recorded_on = fields.Date(default=fields.Date.context_today, readonly=True)
+    active = fields.Boolean(default=True)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        default_category = self.env.context.get("default_category_id")
+        for vals in vals_list:
+            if not vals.get("category_id", default_category):
+                self._raise_missing_category(vals.get("name"))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "category_id" in vals and not vals["category_id"]:
+            self._raise_missing_category(vals.get("name") or self[:1].name)
+        return super().write(vals)
+
+    def _raise_missing_category(self, name):
+        raise ValidationError(
+            self.env._(
+                'Choose a category for the preference "%(preference)s".',
+                preference=name or "",
+            )
+        )

@@ -1,0 +1,3 @@
+from . import base_partner_merge_automatic_wizard
+from . import hotel_guest_anonymize_wizard
+from . import hotel_guest_restrict_wizard
