@@ -10,9 +10,15 @@
     "data": [
         "security/hotel_crm_groups.xml",
         "security/ir.model.access.csv",
+        "security/hotel_stay_security.xml",
         "data/ir_sequence_data.xml",
         "data/hotel_preference_category_data.xml",
+        "data/product_data.xml",
         "views/res_partner_views.xml",
+        "views/hotel_stay_views.xml",
+        "views/hotel_room_type_views.xml",
+        "views/account_move_views.xml",
+        "views/res_config_settings_views.xml",
         "views/hotel_preference_category_views.xml",
         "views/hotel_guest_preference_views.xml",
         "wizard/hotel_guest_restrict_wizard_views.xml",
@@ -22,7 +28,9 @@
     "demo": [
         "demo/res_partner_demo.xml",
         "demo/hotel_guest_preference_demo.xml",
+        "demo/hotel_stay_demo.xml",
     ],
+    "uninstall_hook": "uninstall_hook",
     "installable": True,
     "application": True,
 }

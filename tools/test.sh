@@ -90,6 +90,7 @@ run_odoo() {
   summary+=("$line")
   if [ "${HOTEL_CRM_REUSE_DB:-}" != 1 ]; then
     local log="$LOCAL/logs/uninstall.log"
+    rm -f "$log"
     info "Odoo tier: uninstall"
     "$VPY" "$ODOO_BIN" shell -c "$CONF" -d "$DB" --logfile="$log" --log-level=info --no-http <<'PY' >/dev/null
 env["ir.module.module"].search([("name", "=", "hotel_crm")]).button_immediate_uninstall()

@@ -1,4 +1,6 @@
 import re
+from collections import defaultdict
+from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -164,6 +166,62 @@ class ResPartner(models.Model):
         compute="_compute_guest_duplicate_count",
         search="_search_guest_duplicate_count",
     )
+    # Corporate accounts
+    guest_corporate_account = fields.Boolean(
+        string="Corporate Account",
+        tracking=True,
+        help="Stays of this company's employees are billed to the company.",
+    )
+    # Stays and what the guest is worth
+    guest_stay_ids = fields.One2many(
+        "hotel.stay",
+        "partner_id",
+        string="Stay History",
+        groups="hotel_crm.group_hotel_user,account.group_account_invoice",
+    )
+    guest_invoice_line_ids = fields.One2many(
+        "account.move.line",
+        "hotel_guest_id",
+        string="Stay Invoice Lines",
+        groups="hotel_crm.group_hotel_user,account.group_account_invoice",
+    )
+    guest_currency_id = fields.Many2one(
+        "res.currency", compute="_compute_guest_currency_id"
+    )
+    guest_stay_count = fields.Integer(
+        string="Stays", compute="_compute_guest_value", store=True
+    )
+    guest_night_count = fields.Integer(
+        string="Nights", compute="_compute_guest_value", store=True
+    )
+    guest_revenue = fields.Monetary(
+        string="Revenue",
+        compute="_compute_guest_value",
+        store=True,
+        currency_field="guest_currency_id",
+        help="Untaxed amount of the posted invoices of the guest's stays, net of "
+        "credit notes, in company currency.",
+    )
+    guest_average_rate = fields.Monetary(
+        string="Revenue per Night",
+        compute="_compute_guest_value",
+        store=True,
+        currency_field="guest_currency_id",
+    )
+    guest_first_stay_date = fields.Date(
+        string="First Stay", compute="_compute_guest_value", store=True
+    )
+    guest_last_stay_date = fields.Date(
+        string="Last Stay", compute="_compute_guest_value", store=True
+    )
+    guest_invoice_count = fields.Integer(
+        string="Stay Invoices", compute="_compute_guest_invoice_count"
+    )
+    guest_is_long_stay = fields.Boolean(
+        string="Long-Stay Guest",
+        compute="_compute_guest_is_long_stay",
+        search="_search_guest_is_long_stay",
+    )
     # Erasure
     guest_anonymized = fields.Boolean(
         string="Anonymized", readonly=True, copy=False, index=True
@@ -310,6 +368,110 @@ class ResPartner(models.Model):
         ids = self.sudo()._search(domain)
         return [("id", "in" if operator != "=" else "not in", ids)]
 
+    def _compute_guest_currency_id(self):
+        for partner in self:
+            partner.guest_currency_id = self.env.company.currency_id
+
+    @api.depends(
+        "guest_stay_ids.state",
+        "guest_stay_ids.nights",
+        "guest_stay_ids.check_in_date",
+        "guest_invoice_line_ids.parent_state",
+        "guest_invoice_line_ids.balance",
+    )
+    def _compute_guest_value(self):
+        """Stays, nights, revenue and dates of the whole batch: one grouped
+        query on stays and one on invoice lines, whatever the batch size."""
+        partners = self.filtered("id")
+        stays = dict.fromkeys(partners.ids, (0, 0, False, False))
+        revenue = dict.fromkeys(partners.ids, 0.0)
+        if partners:
+            for partner, count, nights, first, last in (
+                self.env["hotel.stay"]
+                .sudo()
+                ._read_group(
+                    [
+                        ("partner_id", "in", partners.ids),
+                        ("state", "in", ("checked_in", "checked_out")),
+                    ],
+                    groupby=["partner_id"],
+                    aggregates=[
+                        "__count",
+                        "nights:sum",
+                        "check_in_date:min",
+                        "check_in_date:max",
+                    ],
+                )
+            ):
+                stays[partner.id] = (count, nights, first, last)
+            for partner, balance in (
+                self.env["account.move.line"]
+                .sudo()
+                ._read_group(
+                    [
+                        ("hotel_guest_id", "in", partners.ids),
+                        ("parent_state", "=", "posted"),
+                        ("display_type", "=", "product"),
+                    ],
+                    groupby=["hotel_guest_id"],
+                    aggregates=["balance:sum"],
+                )
+            ):
+                revenue[partner.id] = -balance
+        for partner in self:
+            count, nights, first, last = stays.get(partner.id, (0, 0, False, False))
+            partner.guest_stay_count = count
+            partner.guest_night_count = nights
+            partner.guest_first_stay_date = first
+            partner.guest_last_stay_date = last
+            partner.guest_revenue = revenue.get(partner.id, 0.0)
+            partner.guest_average_rate = (
+                partner.guest_revenue / nights if nights else 0.0
+            )
+
+    def _compute_guest_invoice_count(self):
+        stays = self.env["hotel.stay"].search([("partner_id", "in", self.ids)])
+        invoices = defaultdict(set)
+        for stay in stays:
+            invoices[stay.partner_id.id].update(stay.invoice_ids.ids)
+        for partner in self:
+            partner.guest_invoice_count = len(invoices[partner.id])
+
+    @api.model
+    def _hotel_long_stay_partner_ids(self, partner_ids=None):
+        """Guests with a stay of N consecutive nights or more, or M nights or
+        more within the last D days (settings of the current company)."""
+        company = self.env.company
+        base = [("state", "in", ("checked_in", "checked_out"))]
+        if partner_ids is not None:
+            base.append(("partner_id", "in", partner_ids))
+        Stay = self.env["hotel.stay"].sudo()
+        long_stays = Stay._read_group(
+            [*base, ("nights", ">=", company.hotel_long_stay_nights)], ["partner_id"]
+        )
+        since = fields.Date.context_today(self) - timedelta(
+            days=company.hotel_long_stay_window_days
+        )
+        frequent = Stay._read_group(
+            [*base, ("check_in_date", ">=", since)],
+            ["partner_id"],
+            having=[("nights:sum", ">=", company.hotel_long_stay_window_nights)],
+        )
+        return {partner.id for (partner,) in long_stays + frequent}
+
+    @api.depends("guest_stay_ids.nights", "guest_stay_ids.state")
+    @api.depends_context("company", "date")
+    def _compute_guest_is_long_stay(self):
+        long_stay = self._hotel_long_stay_partner_ids(self.ids)
+        for partner in self:
+            partner.guest_is_long_stay = partner.id in long_stay
+
+    def _search_guest_is_long_stay(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Operation not supported"))
+        ids = list(self._hotel_long_stay_partner_ids())
+        return [("id", "in" if (operator == "=") == value else "not in", ids)]
+
     @api.constrains("guest_birthdate")
     def _check_guest_birthdate(self):
         today = fields.Date.context_today(self)
@@ -436,6 +598,27 @@ class ResPartner(models.Model):
             "context": {"default_partner_ids": [Command.set(self.ids)]},
         }
 
+    def action_hotel_view_stays(self):
+        self.ensure_one()
+        action = self.env["ir.actions.actions"]._for_xml_id(
+            "hotel_crm.hotel_stay_action"
+        )
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action
+
+    def action_hotel_view_invoices(self):
+        self.ensure_one()
+        invoices = (
+            self.env["hotel.stay"].search([("partner_id", "=", self.id)]).invoice_ids
+        )
+        action = self.env["ir.actions.actions"]._for_xml_id(
+            "account.action_move_out_invoice_type"
+        )
+        action["domain"] = [("id", "in", invoices.ids)]
+        action["context"] = {"create": False, "default_move_type": "out_invoice"}
+        return action
+
     def action_hotel_view_duplicates(self):
         self.ensure_one()
         duplicates = self._guest_duplicates_by_partner()[self.id]
@@ -512,10 +695,16 @@ class ResPartner(models.Model):
             super(ResPartner, target).write(
                 {"guest_code": code, "is_hotel_guest": True}
             )
-        # the merge moved the preferences with SQL: refresh what depends on them
+        # the merge moved preferences and stays with SQL: refresh what depends on them
         self.env["hotel.guest.preference"].invalidate_model(["partner_id"])
-        target.invalidate_recordset(["guest_preference_ids"])
+        self.env["hotel.stay"].invalidate_model(["partner_id"])
+        self.env["account.move.line"].invalidate_model(["hotel_guest_id"])
+        target.invalidate_recordset(
+            ["guest_preference_ids", "guest_stay_ids", "guest_invoice_line_ids"]
+        )
         self.env.add_to_compute(self._fields["guest_allergy_summary"], target)
+        for fname in ("guest_stay_count", "guest_revenue"):  # and their siblings
+            self.env.add_to_compute(self._fields[fname], target)
         restricted = src_partners.filtered("guest_restricted")[:1]
         if restricted and not target.guest_restricted:
             target.write({fname: restricted[fname] for fname in RESTRICTION_FIELDS})

@@ -1,3 +1,5 @@
+from contextlib import contextmanager
+
 from lxml import etree
 
 from odoo import fields
@@ -43,6 +45,14 @@ class HotelCrmUsersMixin:
         self.env.flush_all()
         self.env.cr.precommit.run()
         self.env.invalidate_all()
+
+    @contextmanager
+    def _hotel_assert_raises(self, exception, text):
+        """assertRaises (which rolls back what the failed call wrote) that also
+        checks the message the user reads."""
+        with self.assertRaises(exception) as caught:
+            yield caught
+        self.assertIn(text, str(caught.exception))
 
     def _hotel_filter_domain(self, action_xmlid, filter_name):
         """The domain of a filter of the search view of an action, evaluated
@@ -92,3 +102,5 @@ class HotelCrmInvoicingCommon(HotelCrmUsersMixin, AccountTestInvoicingCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls._hotel_setup_users()
+        # the accounting test user also runs the hotel, like the administrator
+        cls.env.user.groups_id += cls.env.ref("hotel_crm.group_hotel_manager")

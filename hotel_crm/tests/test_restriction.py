@@ -31,7 +31,7 @@ class TestGuestRestriction(HotelCrmCommon):
         self.assertEqual(
             self.guest.guest_restriction_reason, "Threatened the night auditor"
         )
-        with self.assertRaisesRegex(UserError, "Threatened the night auditor"):
+        with self._hotel_assert_raises(UserError, "Threatened the night auditor"):
             self.guest._hotel_check_not_restricted()
         # the chatter says who did it and why
         self._hotel_flush_tracking()
@@ -61,7 +61,7 @@ class TestGuestRestriction(HotelCrmCommon):
     @freeze_time("2026-06-15")
     def test_expired_restriction_does_not_count(self):
         self._restrict_as_manager("Unpaid minibar", until=date(2026, 6, 30))
-        with self.assertRaisesRegex(UserError, "Unpaid minibar"):
+        with self._hotel_assert_raises(UserError, "Unpaid minibar"):
             self.guest._hotel_check_not_restricted()
         with freeze_time("2026-07-01"):
             self.guest.invalidate_recordset(["guest_is_restricted"])
