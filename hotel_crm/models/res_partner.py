@@ -14,6 +14,29 @@ RESTRICTION_FIELDS = (
     "guest_restricted_until",
 )
 
+# Fields of the guest file that only hotel staff may change.
+GUEST_FILE_FIELDS = (
+    "is_hotel_guest",
+    "guest_birthdate",
+    "guest_gender",
+    "guest_nationality_id",
+    "guest_vip",
+    "guest_vip_note",
+    "guest_marketing_consent",
+    "guest_do_not_disclose",
+    "guest_corporate_account",
+)
+
+# What a partner merge never takes from the merged-away files: the survivor's
+# own consent, erasure and restriction stand.
+SURVIVOR_FIELDS = (
+    *RESTRICTION_FIELDS,
+    "guest_marketing_consent",
+    "guest_marketing_consent_date",
+    "guest_anonymized",
+    "guest_anonymized_date",
+)
+
 # Personal data of the guest file that "Anonymize guest" clears, besides the
 # partner's name. Tracking values recorded for these fields are removed too.
 PERSONAL_FIELDS = (
@@ -31,6 +54,7 @@ PERSONAL_FIELDS = (
     "title",
     "comment",
     "vat",
+    "company_name",
     "ref",
     "image_1920",
     "category_id",
@@ -65,7 +89,9 @@ class ResPartner(models.Model):
         "becomes a hotel guest and never changed afterwards.",
     )
     # Identity
-    guest_birthdate = fields.Date(string="Date of Birth", tracking=True)
+    guest_birthdate = fields.Date(
+        string="Date of Birth", tracking=True, groups="hotel_crm.group_hotel_user"
+    )
     guest_birth_month = fields.Integer(
         compute="_compute_guest_birth_month",
         store=True,
@@ -76,9 +102,13 @@ class ResPartner(models.Model):
         [("female", "Female"), ("male", "Male"), ("other", "Other")],
         string="Gender",
         tracking=True,
+        groups="hotel_crm.group_hotel_user",
     )
     guest_nationality_id = fields.Many2one(
-        "res.country", string="Nationality", tracking=True
+        "res.country",
+        string="Nationality",
+        tracking=True,
+        groups="hotel_crm.group_hotel_user",
     )
     # Identity document: hotel staff only (field-level access)
     guest_id_type = fields.Selection(
@@ -101,7 +131,9 @@ class ResPartner(models.Model):
     # VIP
     guest_vip = fields.Boolean(string="VIP", tracking=True)
     guest_vip_note = fields.Text(
-        string="VIP Note", help="Why this guest is a VIP and how to treat them."
+        string="VIP Note",
+        help="Why this guest is a VIP and how to treat them.",
+        groups="hotel_crm.group_hotel_user",
     )
     # Privacy
     guest_marketing_consent = fields.Boolean(
@@ -111,8 +143,6 @@ class ResPartner(models.Model):
     )
     guest_marketing_consent_date = fields.Datetime(
         string="Consent Changed On",
-        compute="_compute_guest_marketing_consent_date",
-        store=True,
         readonly=True,
         copy=False,
         help="When the marketing consent was last given or withdrawn.",
@@ -140,13 +170,18 @@ class ResPartner(models.Model):
         string="Restricted", tracking=True, copy=False, readonly=True
     )
     guest_restriction_reason = fields.Text(
-        string="Restriction Reason", tracking=True, copy=False, readonly=True
+        string="Restriction Reason",
+        tracking=True,
+        copy=False,
+        readonly=True,
+        groups="hotel_crm.group_hotel_user",
     )
     guest_restricted_until = fields.Date(
         string="Restricted Until",
         tracking=True,
         copy=False,
         readonly=True,
+        groups="hotel_crm.group_hotel_user",
         help="Leave empty for a restriction without end.",
     )
     guest_is_restricted = fields.Boolean(
@@ -244,14 +279,6 @@ class ResPartner(models.Model):
             partner.guest_birth_month = (
                 partner.guest_birthdate.month if partner.guest_birthdate else 0
             )
-
-    @api.depends("guest_marketing_consent")
-    def _compute_guest_marketing_consent_date(self):
-        now = fields.Datetime.now()
-        for partner in self:
-            # a consent given, or withdrawn after having been recorded
-            if partner.guest_marketing_consent or partner.guest_marketing_consent_date:
-                partner.guest_marketing_consent_date = now
 
     @api.depends(
         "guest_preference_ids.name",
@@ -486,7 +513,7 @@ class ResPartner(models.Model):
 
     @api.constrains("guest_restricted", "guest_restriction_reason")
     def _check_guest_restriction_reason(self):
-        for partner in self:
+        for partner in self.sudo():
             if (
                 partner.guest_restricted
                 and not (partner.guest_restriction_reason or "").strip()
@@ -506,6 +533,12 @@ class ResPartner(models.Model):
             )
         if any(vals.get(fname) for vals in vals_list for fname in RESTRICTION_FIELDS):
             self._hotel_check_restriction_rights()
+        if any(vals.get(fname) for vals in vals_list for fname in GUEST_FILE_FIELDS):
+            self._hotel_check_guest_file_rights()
+        now = fields.Datetime.now()
+        for vals in vals_list:
+            if vals.get("guest_marketing_consent"):
+                vals.setdefault("guest_marketing_consent_date", now)
         partners = super().create(vals_list)
         partners._hotel_assign_guest_code()
         return partners
@@ -522,6 +555,21 @@ class ResPartner(models.Model):
             )
         if self._hotel_changes_any(vals, RESTRICTION_FIELDS):
             self._hotel_check_restriction_rights()
+        if self._hotel_changes_any(vals, GUEST_FILE_FIELDS):
+            self._hotel_check_guest_file_rights()
+        if (
+            "guest_marketing_consent" in vals
+            and "guest_marketing_consent_date" not in vals
+        ):
+            # when the consent was given or withdrawn, not merely rewritten
+            consent = bool(vals["guest_marketing_consent"])
+            changed = self.filtered(lambda p: p.guest_marketing_consent != consent)
+            if changed == self and changed:
+                vals = {**vals, "guest_marketing_consent_date": fields.Datetime.now()}
+            elif changed:
+                super(ResPartner, changed).write(
+                    {"guest_marketing_consent_date": fields.Datetime.now()}
+                )
         res = super().write(vals)
         if vals.get("is_hotel_guest"):
             self._hotel_assign_guest_code()
@@ -545,9 +593,25 @@ class ResPartner(models.Model):
             new = field.convert_to_record(
                 field.convert_to_cache(vals[fname], self), self
             )
-            if any(partner[fname] != new for partner in self):
+            if any(partner[fname] != new for partner in self.sudo()):
                 return True
         return False
+
+    def _hotel_check_guest_file_rights(self):
+        if not self.env.su and not self.env.user.has_group(
+            "hotel_crm.group_hotel_user"
+        ):
+            raise AccessError(self.env._("Only hotel staff can change guest files."))
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_restricted_guest(self):
+        if self.filtered("guest_restricted"):
+            self._hotel_check_restriction_rights()
+
+    def action_archive(self):
+        if self.filtered("guest_restricted"):
+            self._hotel_check_restriction_rights()
+        return super().action_archive()
 
     def _hotel_check_restriction_rights(self):
         if not self.env.su and not self.env.user.has_group(
@@ -672,6 +736,13 @@ class ResPartner(models.Model):
     def _hotel_restrict(self, reason, until=False):
         # tracked fields: the chatter shows who restricted, why and until when
         self._hotel_check_restriction_rights()
+        if until and fields.Date.to_date(until) < fields.Date.context_today(self):
+            raise ValidationError(
+                self.env._(
+                    "The end of a restriction cannot be in the past: leave it empty for "
+                    "a restriction without end."
+                )
+            )
         self.write(
             {
                 "guest_restricted": True,
@@ -692,6 +763,7 @@ class ResPartner(models.Model):
         if donor and not target.guest_code:
             code = donor.guest_code
             super(ResPartner, donor).write({"guest_code": False})
+            donor.flush_recordset(["guest_code"])
             super(ResPartner, target).write(
                 {"guest_code": code, "is_hotel_guest": True}
             )
@@ -708,6 +780,19 @@ class ResPartner(models.Model):
         restricted = src_partners.filtered("guest_restricted")[:1]
         if restricted and not target.guest_restricted:
             target.write({fname: restricted[fname] for fname in RESTRICTION_FIELDS})
+        # The merge copies into the survivor the values of the merged-away files
+        # (which it then deletes): give them the survivor's own consent and
+        # erasure first, so that those stand; the restriction now lives on the
+        # survivor only.
+        src_partners.with_context(tracking_disable=True).write(
+            {
+                **{
+                    fname: target._fields[fname].convert_to_write(target[fname], target)
+                    for fname in SURVIVOR_FIELDS
+                },
+                **dict.fromkeys(RESTRICTION_FIELDS, False),
+            }
+        )
         return True
 
     def _hotel_check_anonymize_rights(self):
@@ -718,7 +803,7 @@ class ResPartner(models.Model):
 
     def _hotel_unpaid_invoice_domain(self):
         return [
-            ("partner_id", "in", self.ids),
+            ("partner_id", "child_of", self.ids),
             ("move_type", "in", ("out_invoice", "out_refund")),
             ("state", "=", "posted"),
             ("payment_state", "in", ("not_paid", "partial")),
@@ -729,7 +814,26 @@ class ResPartner(models.Model):
         forgotten) while their records, stays, invoices and accounting entries
         stay intact."""
         self._hotel_check_anonymize_rights()
-        if linked := self.sudo().with_context(active_test=False).user_ids:
+        partners = self.sudo().with_context(active_test=False, tracking_disable=True)
+        for partner in partners:
+            if partner.is_company or not partner.is_hotel_guest:
+                raise UserError(
+                    self.env._(
+                        "%(partner)s is not an individual hotel guest: only guest files "
+                        "are anonymized.",
+                        partner=partner.display_name,
+                    )
+                )
+            if partner.child_ids:
+                raise UserError(
+                    self.env._(
+                        "%(guest)s has the contacts or addresses %(children)s, which "
+                        "would keep personal data: remove or anonymize them first.",
+                        guest=partner.display_name,
+                        children=", ".join(partner.child_ids.mapped("display_name")),
+                    )
+                )
+        if linked := partners.user_ids:
             raise UserError(
                 self.env._(
                     "%(guest)s is linked to the user %(user)s: archive or delete the "
@@ -752,44 +856,30 @@ class ResPartner(models.Model):
                     invoice=unpaid.name,
                 )
             )
-        partners = self.sudo().with_context(tracking_disable=True)
-        partners.with_context(active_test=False).guest_preference_ids.unlink()
+        partners.guest_preference_ids.unlink()
         now = fields.Datetime.now()
         empty = dict.fromkeys(PERSONAL_FIELDS + RESTRICTION_FIELDS, False)
         for partner in partners:
-            partner._hotel_assign_guest_code()
             partner.write(
                 {
                     **empty,
                     "name": self.env._(
-                        "Anonymized guest %(code)s",
-                        code=partner.guest_code or partner.id,
+                        "Anonymized guest %(code)s", code=partner.guest_code
                     ),
                     "guest_anonymized": True,
                     "guest_anonymized_date": now,
                 }
             )
-        # the chatter must not keep the old values
-        fields_to_forget = [
-            *PERSONAL_FIELDS,
-            *RESTRICTION_FIELDS,
-            "name",
-            "display_name",
-            "complete_name",
-        ]
-        trackings = (
-            self.env["mail.tracking.value"]
-            .sudo()
-            .search(
-                [
-                    ("mail_message_id.model", "=", "res.partner"),
-                    ("mail_message_id.res_id", "in", self.ids),
-                    ("field_id.model", "=", "res.partner"),
-                    ("field_id.name", "in", fields_to_forget),
-                ]
-            )
-        )
-        trackings.unlink()
+        # the chatter (tracked old values, notes, e-mails), attachments such as
+        # ID scans and planned activities go with the personal data
+        domain = [("model", "=", "res.partner"), ("res_id", "in", partners.ids)]
+        self.env["mail.message"].sudo().search(domain).unlink()
+        self.env["mail.activity"].sudo().search(
+            [("res_model", "=", "res.partner"), ("res_id", "in", partners.ids)]
+        ).unlink()
+        self.env["ir.attachment"].sudo().search(
+            [("res_model", "=", "res.partner"), ("res_id", "in", partners.ids)]
+        ).unlink()
         for partner in partners:
             partner.message_post(
                 body=self.env._(

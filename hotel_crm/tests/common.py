@@ -37,7 +37,10 @@ class HotelCrmUsersMixin:
             "base.group_user,account.group_account_invoice",
         )
         cls.user_internal = user(
-            "hotel_outsider", "Olga Outsider", "base.group_user,base.group_allow_export"
+            "hotel_outsider",
+            "Olga Outsider",
+            # what Odoo gives every new internal user
+            "base.group_user,base.group_partner_manager,base.group_allow_export",
         )
 
     def _hotel_flush_tracking(self):

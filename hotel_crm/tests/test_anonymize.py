@@ -114,6 +114,56 @@ class TestAnonymizeGuest(HotelCrmInvoicingCommon):
         self.assertFalse(self.guest.guest_restriction_reason)
         self.assertNotIn("Greta", recorded_texts())
 
+    def test_anonymize_removes_chatter_attachments_and_activities(self):
+        self.guest.write({"street": "Kungsgatan 5"})
+        self.guest.message_post(body="Greta called about her passport scan")
+        self.env["ir.attachment"].create(
+            {
+                "name": "passport.pdf",
+                "raw": b"scan",
+                "res_model": "res.partner",
+                "res_id": self.guest.id,
+            }
+        )
+        self.guest.activity_schedule(
+            "mail.mail_activity_data_todo", summary="Call Greta back"
+        )
+        self._hotel_flush_tracking()
+        self._anonymize_as(self.user_manager)
+        messages = (
+            self.env["mail.message"]
+            .sudo()
+            .search([("model", "=", "res.partner"), ("res_id", "=", self.guest.id)])
+        )
+        text = " ".join(messages.mapped("body")) + " ".join(
+            str(v) for v in messages.tracking_value_ids.mapped("old_value_char")
+        )
+        self.assertNotIn("Greta", text)
+        self.assertNotIn("Kungsgatan", text)
+        self.assertNotIn("Storgatan", text)
+        self.assertFalse(
+            self.env["ir.attachment"]
+            .sudo()
+            .search([("res_model", "=", "res.partner"), ("res_id", "=", self.guest.id)])
+        )
+        self.assertFalse(self.guest.sudo().activity_ids)
+
+    def test_anonymize_only_individual_guests_without_contacts(self):
+        company = self.env["res.partner"].create(
+            {"name": "Some Company", "is_company": True}
+        )
+        contact = self.env["res.partner"].create({"name": "Plain Contact"})
+        for partner in (company, contact):
+            with self.assertRaises(UserError):
+                partner.with_user(self.user_manager)._hotel_anonymize()
+        self.assertEqual(contact.name, "Plain Contact")
+        self.env["res.partner"].create(
+            {"name": "Greta Invoicing", "type": "invoice", "parent_id": self.guest.id}
+        )
+        with self._hotel_assert_raises(UserError, "Greta Invoicing"):
+            self._anonymize_as(self.user_manager)
+        self.assertEqual(self.guest.name, "Greta Forget")
+
     def test_anonymize_refused_while_an_invoice_is_unpaid(self):
         invoice = self.init_invoice(
             "out_invoice", partner=self.guest, amounts=[80.0], post=True

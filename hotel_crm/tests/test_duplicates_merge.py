@@ -84,3 +84,22 @@ class TestDuplicatesAndMerge(HotelCrmCommon):
         self._merge(clean | restricted, clean, user=self.user_front_desk)
         self.assertTrue(clean.guest_restricted)
         self.assertEqual(clean.guest_restriction_reason, "Violent behaviour")
+
+    def test_merge_keeps_the_survivors_consent_and_restriction(self):
+        kept = self._hotel_create_guest("Pat Keep", email="pat@example.com")
+        old = self._hotel_create_guest(
+            "Pat Old", email="pat@example.com", guest_marketing_consent=True
+        )
+        kept.with_user(self.user_manager)._hotel_restrict("Permanent ban")
+        self.env.cr.execute(  # an old file restricted until a date
+            "UPDATE res_partner SET guest_restricted = TRUE, guest_restricted_until = "
+            "'2099-01-01', guest_restriction_reason = 'Old ban' WHERE id = %s",
+            [old.id],
+        )
+        old.invalidate_recordset()
+        self._merge(kept | old, kept, user=self.user_manager)
+        self.assertFalse(kept.guest_marketing_consent)
+        self.assertFalse(kept.guest_marketing_consent_date)
+        self.assertEqual(kept.guest_restriction_reason, "Permanent ban")
+        self.assertFalse(kept.guest_restricted_until)
+        self.assertFalse(kept.guest_anonymized)

@@ -68,3 +68,42 @@ class TestGuestAccess(HotelCrmCommon):
         self.assertTrue(
             tracking._filter_has_field_access(self.env(user=self.user_front_desk))
         )
+
+    def test_outsider_cannot_change_guest_files(self):
+        self.guest.write({"guest_do_not_disclose": True, "guest_vip": True})
+        guest = self.guest.with_user(self.user_internal)
+        for vals in (
+            {"guest_do_not_disclose": False},
+            {"guest_marketing_consent": True},
+            {"guest_vip": False},
+            {"is_hotel_guest": False},
+        ):
+            with self.assertRaises(AccessError):
+                guest.write(vals)
+        self.assertTrue(self.guest.guest_do_not_disclose)
+        self.assertTrue(self.guest.is_hotel_guest)
+        with self.assertRaises(AccessError):
+            self.env["res.partner"].with_user(self.user_internal).create(
+                {"name": "Sneaky Guest", "is_hotel_guest": True}
+            )
+        # ordinary contact work goes on
+        guest.write({"phone": "+1 555 0100"})
+        self.assertEqual(self.guest.phone, "+1 555 0100")
+
+    def test_outsider_cannot_read_sensitive_guest_data(self):
+        self.guest.with_user(self.user_manager)._hotel_restrict("Stole towels")
+        guest = self.guest.with_user(self.user_internal)
+        for fname in ("guest_birthdate", "guest_restriction_reason", "guest_vip_note"):
+            with self.assertRaises(AccessError):
+                guest.read([fname])
+
+    def test_restricted_guest_cannot_be_deleted_or_archived_by_staff(self):
+        self.guest.with_user(self.user_manager)._hotel_restrict("Fraud")
+        for user in (self.user_front_desk, self.user_internal):
+            with self.assertRaises(AccessError):
+                self.guest.with_user(user).unlink()
+            with self.assertRaises(AccessError):
+                self.guest.with_user(user).action_archive()
+        self.assertTrue(self.guest.exists() and self.guest.active)
+        self.guest.with_user(self.user_manager).action_archive()
+        self.assertFalse(self.guest.active)

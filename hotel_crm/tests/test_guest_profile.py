@@ -90,6 +90,12 @@ class TestGuestProfile(HotelCrmCommon):
         self.assertEqual(
             self.guest.guest_marketing_consent_date, datetime(2026, 1, 5, 10, 0, 0)
         )
+        with freeze_time("2026-02-15 09:00:00"):
+            self.guest.write({"guest_marketing_consent": True})  # e.g. an import
+            self.env.flush_all()
+        self.assertEqual(
+            self.guest.guest_marketing_consent_date, datetime(2026, 1, 5, 10, 0, 0)
+        )
         with freeze_time("2026-03-01 08:30:00"):
             self.guest.guest_marketing_consent = False
             self.env.flush_all()

@@ -112,3 +112,9 @@ class TestGuestRestriction(HotelCrmCommon):
         with self.assertRaises(ValidationError):
             self.guest.with_user(self.user_manager)._hotel_restrict("   ")
         self.assertFalse(self.guest.guest_restricted)
+
+    @freeze_time("2026-06-15")
+    def test_restriction_end_cannot_be_in_the_past(self):
+        with self.assertRaises(ValidationError):
+            self._restrict_as_manager("Too late", until=date(2026, 6, 14))
+        self.assertFalse(self.guest.guest_restricted)
