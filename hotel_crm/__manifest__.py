@@ -30,6 +30,7 @@
         "demo/hotel_guest_preference_demo.xml",
         "demo/hotel_stay_demo.xml",
     ],
+    "pre_init_hook": "pre_init_hook",
     "uninstall_hook": "uninstall_hook",
     "installable": True,
     "application": True,

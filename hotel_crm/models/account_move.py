@@ -20,18 +20,15 @@ class AccountMove(models.Model):
         for move in self:
             move.hotel_stay_count = len(move.hotel_stay_ids)
 
-    def _reverse_moves(self, default_values_list=None, cancel=False):
-        # credit notes stay linked to the stays of the invoice they reverse
-        if not default_values_list:
-            default_values_list = [{} for _move in self]
-        for move, default_values in zip(self, default_values_list, strict=True):
-            if move.hotel_stay_ids:
-                default_values["hotel_stay_ids"] = [
-                    Command.set(move.hotel_stay_ids.ids)
-                ]
-        return super()._reverse_moves(
-            default_values_list=default_values_list, cancel=cancel
-        )
+    def copy_data(self, default=None):
+        # credit notes and "reverse and create invoice" stay linked to the
+        # stays of the invoice they come from (Odoo copies business fields then)
+        vals_list = super().copy_data(default=default)
+        if self.env.context.get("include_business_fields"):
+            for move, vals in zip(self, vals_list, strict=True):
+                if move.hotel_stay_ids and "hotel_stay_ids" not in (default or {}):
+                    vals["hotel_stay_ids"] = [Command.set(move.hotel_stay_ids.ids)]
+        return vals_list
 
     def action_view_hotel_stays(self):
         self.ensure_one()

@@ -7,6 +7,17 @@ from odoo.osv import expression
 from odoo.tools.misc import formatLang
 
 ACTIVE_STATES = ("booked", "checked_in", "checked_out")
+# Written by the stay's own actions and by Invoicing only, never directly.
+PROTECTED_FIELDS = ("name", "state", "invoice_ids", "credit_limit_confirmed_by_id")
+# What no longer changes once a stay is invoiced.
+INVOICED_FIELDS = (
+    "partner_id",
+    "billing_partner_id",
+    "check_in_date",
+    "check_out_date",
+    "company_id",
+    "nightly_rate",
+)
 CHARGE_TYPES = [
     ("room", "Room"),
     ("food_beverage", "Food & Beverage"),
@@ -164,6 +175,7 @@ class HotelStay(models.Model):
             ("in_payment", "In Payment"),
             ("paid", "Paid"),
             ("reversed", "Reversed"),
+            ("blocked", "Blocked"),
         ],
         compute="_compute_invoice_status",
         store=True,
@@ -237,13 +249,15 @@ class HotelStay(models.Model):
                 stay.invoice_status = "to_invoice"
             else:
                 stay.invoice_status = "nothing"
+            # the invoices that count; reversed ones only when nothing else does
             stay.payment_state = self._hotel_aggregate_payment_state(
                 invoices.filtered(lambda m: m.state == "posted")
-                or stay.invoice_ids.filtered(lambda m: m.payment_state == "reversed")
+                if invoices
+                else stay.invoice_ids.filtered(lambda m: m.payment_state == "reversed")
             )
             stay.is_unpaid = stay.state == "checked_out" and (
                 stay.invoice_status == "to_invoice"
-                or stay.payment_state in ("not_paid", "partial")
+                or stay.payment_state in ("not_paid", "partial", "blocked")
                 or (stay.invoice_status == "invoiced" and not stay.payment_state)
             )
 
@@ -370,8 +384,28 @@ class HotelStay(models.Model):
         return stays
 
     def write(self, vals):
+        if not self.env.su and set(PROTECTED_FIELDS) & vals.keys():
+            raise UserError(
+                self.env._(
+                    "The reference, status, invoices and credit-limit confirmation of a "
+                    "stay change only through its buttons and Invoicing."
+                )
+            )
         if vals.get("restriction_override_reason"):
             self._hotel_check_manager(self.env._("override a guest restriction"))
+        elif "partner_id" in vals:
+            # an override was given for one guest, not for whoever comes next
+            vals = {**vals, "restriction_override_reason": False}
+        if set(INVOICED_FIELDS) & vals.keys():
+            invoiced = self.filtered(lambda s: s.invoice_status == "invoiced")
+            if invoiced:
+                raise UserError(
+                    self.env._(
+                        "%(stay)s is invoiced: its guest, billing, dates and rate can no "
+                        "longer change. Correct the invoice with a credit note first.",
+                        stay=invoiced[0].name,
+                    )
+                )
         res = super().write(vals)
         if "partner_id" in vals:
             self.filtered(
@@ -402,7 +436,7 @@ class HotelStay(models.Model):
         self._hotel_check_state("booked", self.env._("checked in"))
         self._hotel_check_restriction()
         self._hotel_check_credit_limit()
-        self.write({"state": "checked_in"})
+        self._hotel_set_state("checked_in")
         with_allergies = self.filtered("guest_allergy_summary")
         for stay in with_allergies:
             stay.message_post(
@@ -433,12 +467,12 @@ class HotelStay(models.Model):
     def action_check_out(self):
         self._hotel_check_state("checked_in", self.env._("checked out"))
         self._hotel_create_room_charges()
-        self.write({"state": "checked_out"})
+        self._hotel_set_state("checked_out")
         return True
 
     def action_cancel(self):
         blocked = self.filtered(
-            lambda s: s.state == "checked_out" or s._hotel_valid_invoices()
+            lambda s: s.state == "checked_out" or s.invoice_status == "invoiced"
         )
         if blocked:
             raise UserError(
@@ -447,23 +481,24 @@ class HotelStay(models.Model):
                     stay=blocked[0].name,
                 )
             )
-        self.write({"state": "cancelled"})
+        self._hotel_set_state("cancelled")
         return True
 
     def action_mark_no_show(self):
         self._hotel_check_state("booked", self.env._("marked as no-show"))
-        self.write({"state": "no_show"})
+        self._hotel_set_state("no_show")
         return True
 
     def action_reset_to_booked(self):
         self._hotel_check_state(("cancelled", "no_show"), self.env._("booked again"))
-        self.write({"state": "booked"})
+        self._hotel_set_state("booked")
         self._hotel_check_restriction()
         return True
 
     def action_confirm_credit_limit(self):
         self._hotel_check_manager(self.env._("confirm a stay over the credit limit"))
-        self.write({"credit_limit_confirmed_by_id": self.env.uid})
+        self.check_access("write")
+        self.sudo().write({"credit_limit_confirmed_by_id": self.env.uid})
         for stay in self:
             stay.message_post(
                 body=self.env._(
@@ -495,9 +530,17 @@ class HotelStay(models.Model):
                 self.env._("Only a Hotel Manager can %(what)s.", what=what)
             )
 
+    def _hotel_set_state(self, state):
+        # the status is protected from direct writes: the actions check the
+        # user's right to change the stays, then set it
+        self.check_access("write")
+        self.sudo().write({"state": state})
+
     def _hotel_check_charges_editable(self):
         locked = self.filtered(
-            lambda s: s.state in ("cancelled", "no_show") or s._hotel_valid_invoices()
+            lambda s: (
+                s.state in ("cancelled", "no_show") or s.invoice_status == "invoiced"
+            )
         )
         if locked:
             raise UserError(
@@ -651,8 +694,12 @@ class HotelStay(models.Model):
             return False
         if states == {"reversed"}:
             return "reversed"
-        states.discard("reversed")
-        if states <= {"paid"}:
+        states -= {"reversed"}
+        # bills settled in the former Invoicing app count as paid
+        states = {"paid" if state == "invoicing_legacy" else state for state in states}
+        if "blocked" in states:
+            return "blocked"
+        if states == {"paid"}:
             return "paid"
         if states <= {"paid", "in_payment"}:
             return "in_payment"
@@ -666,7 +713,7 @@ class HotelStay(models.Model):
         self.ensure_one()
         return 0.0
 
-    def _hotel_prepare_invoice_line(self, line):
+    def _hotel_prepare_invoice_line(self, line, fiscal_position):
         self.ensure_one()
         return {
             "product_id": line.product_id.id,
@@ -674,7 +721,8 @@ class HotelStay(models.Model):
             "quantity": line.quantity,
             "price_unit": line.price_unit,
             "discount": self._hotel_invoice_line_discount(line),
-            "tax_ids": [Command.set(line.tax_ids.ids)],
+            # the charge's taxes, as the billed partner's fiscal position maps them
+            "tax_ids": [Command.set(fiscal_position.map_tax(line.tax_ids).ids)],
             "hotel_stay_line_id": line.id,
         }
 
@@ -720,15 +768,23 @@ class HotelStay(models.Model):
         vals_by_company = defaultdict(list)
         for key, stays in groups.items():
             company, partner, currency = key[:3]
+            fiscal_position = (
+                self.env["account.fiscal.position"]
+                .with_company(company)
+                ._get_fiscal_position(partner)
+            )
             vals_by_company[company].append(
                 {
                     "move_type": "out_invoice",
                     "partner_id": partner.id,
                     "currency_id": currency.id,
+                    "fiscal_position_id": fiscal_position.id,
                     "invoice_origin": ", ".join(stays.mapped("name")),
                     "hotel_stay_ids": [Command.set(stays.ids)],
                     "invoice_line_ids": [
-                        Command.create(stay._hotel_prepare_invoice_line(line))
+                        Command.create(
+                            stay._hotel_prepare_invoice_line(line, fiscal_position)
+                        )
                         for stay in stays
                         for line in stay.line_ids
                     ],

@@ -469,7 +469,10 @@ class ResPartner(models.Model):
         """Guests with a stay of N consecutive nights or more, or M nights or
         more within the last D days (settings of the current company)."""
         company = self.env.company
-        base = [("state", "in", ("checked_in", "checked_out"))]
+        base = [
+            ("state", "in", ("checked_in", "checked_out")),
+            ("company_id", "=", company.id),
+        ]
         if partner_ids is not None:
             base.append(("partner_id", "in", partner_ids))
         Stay = self.env["hotel.stay"].sudo()

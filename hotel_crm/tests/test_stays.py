@@ -4,6 +4,7 @@ from freezegun import freeze_time
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.fields import Command
 from odoo.tests import Form, tagged
 
 from .common import HotelCrmInvoicingCommon
@@ -232,6 +233,69 @@ class TestStayInvoicing(HotelStayCommon):
         self.assertTrue(stay.is_unpaid)
         stay.action_create_invoices()
         self.assertEqual(stay.invoice_status, "invoiced")
+        # the new invoice is a draft: the bill is still open
+        self.assertFalse(stay.payment_state)
+        self.assertTrue(stay.is_unpaid)
+        found = self._hotel_search_filter("hotel_crm.hotel_stay_action", "unpaid")
+        self.assertIn(stay, found)
+
+    def test_reverse_and_create_invoice_keeps_the_stay_invoiced(self):
+        stay = self._checked_out()
+        stay.action_create_invoices()
+        invoice = stay.invoice_ids
+        invoice.action_post()
+        wizard = (
+            self.env["account.move.reversal"]
+            .with_context(active_model="account.move", active_ids=invoice.ids)
+            .create({"journal_id": invoice.journal_id.id, "reason": "Wrong rate"})
+        )
+        wizard.modify_moves()
+        self.assertEqual(invoice.payment_state, "reversed")
+        new_invoice = stay._hotel_valid_invoices()
+        self.assertEqual(len(new_invoice), 1)
+        self.assertNotEqual(new_invoice, invoice)
+        self.assertEqual(stay.invoice_status, "invoiced")
+        with self._hotel_assert_raises(UserError, "already invoiced"):
+            stay.action_create_invoices()
+        new_invoice.action_post()
+        self.assertAlmostEqual(self.guest.guest_revenue, 240.0)
+
+    def test_billed_partner_fiscal_position_maps_the_taxes(self):
+        foreign = self.env["res.partner"].create(
+            {"name": "Export Client", "is_company": True}
+        )
+        fiscal_position = self.env["account.fiscal.position"].create(
+            {
+                "name": "Export",
+                "tax_ids": [
+                    Command.create(
+                        {
+                            "tax_src_id": self.tax_sale_a.id,
+                            "tax_dest_id": self.tax_sale_b.id,
+                        }
+                    )
+                ],
+            }
+        )
+        foreign.property_account_position_id = fiscal_position
+        stay = self._stay(billing_partner_id=foreign.id)
+        stay.action_check_in()
+        self.env["hotel.stay.line"].create(
+            {
+                "stay_id": stay.id,
+                "product_id": self.product_fb.id,
+                "price_unit": 10.0,
+                "tax_ids": [Command.set(self.tax_sale_a.ids)],
+            }
+        )
+        stay.action_check_out()
+        stay.action_create_invoices()
+        invoice = stay.invoice_ids
+        self.assertEqual(invoice.fiscal_position_id, fiscal_position)
+        fb_line = invoice.invoice_line_ids.filtered(
+            lambda line: line.product_id == self.product_fb
+        )
+        self.assertEqual(fb_line.tax_ids, self.tax_sale_b)
 
     def test_cancelled_invoice_puts_the_stay_back_to_invoice(self):
         stay = self._checked_out()
@@ -277,11 +341,18 @@ class TestStayInvoicing(HotelStayCommon):
 class TestStayRules(HotelStayCommon):
     def test_check_out_must_follow_check_in(self):
         count = self.env["hotel.stay"].search_count([])
-        with self.assertRaises(ValidationError):
+        with self._hotel_assert_raises(ValidationError, "must be after its check-in"):
             self._stay(nights=0)
-        with self.assertRaises(ValidationError):
+        with self._hotel_assert_raises(ValidationError, "must be after its check-in"):
             self._stay(nights=-2)
         self.assertEqual(self.env["hotel.stay"].search_count([]), count)
+
+    def test_guests_counted_sensibly(self):
+        with self._hotel_assert_raises(ValidationError, "at least one adult"):
+            self._stay(adults=0)
+        with self._hotel_assert_raises(ValidationError, "at least one adult"):
+            self._stay(children=-1)
+        self.assertFalse(self.guest.sudo().guest_stay_ids)
 
     def test_stays_of_a_guest_do_not_overlap(self):
         self._stay(start=date(2026, 5, 1), nights=3)
@@ -299,7 +370,7 @@ class TestStayRules(HotelStayCommon):
 
     def test_no_negative_amounts(self):
         stay = self._stay()
-        with self.assertRaises(ValidationError):
+        with self._hotel_assert_raises(ValidationError, "cannot be negative"):
             stay.nightly_rate = -1
         with self.assertRaises(ValidationError):
             self.env["hotel.stay.line"].create(
@@ -358,6 +429,16 @@ class TestStayRules(HotelStayCommon):
         self.assertIn("Debt settled", stay.message_ids[0].body)
         stay.with_user(self.user_front_desk).action_check_in()
         self.assertEqual(stay.state, "checked_in")
+
+    def test_override_does_not_follow_a_change_of_guest(self):
+        other = self._hotel_create_guest("Other Restricted")
+        other.with_user(self.user_manager)._hotel_restrict("Fight in the bar")
+        self.guest.with_user(self.user_manager)._hotel_restrict("Fraudulent card")
+        stay = self._stay(user=self.user_manager, restriction_override_reason="Settled")
+        with self._hotel_assert_raises(UserError, "Fight in the bar"):
+            stay.with_user(self.user_front_desk).write({"partner_id": other.id})
+        self.assertEqual(stay.partner_id, self.guest)
+        self.assertEqual(stay.restriction_override_reason, "Settled")
 
     def test_restriction_after_booking_blocks_check_in(self):
         stay = self._stay(user=self.user_front_desk)
@@ -433,6 +514,38 @@ class TestStayAccess(HotelStayCommon):
         with self.assertRaises(AccessError):
             stay.with_user(self.user_front_desk).action_create_invoices()
         self.assertFalse(stay.invoice_ids)
+
+    def test_front_desk_opens_an_invoiced_stay(self):
+        stay = self._checked_out()
+        stay.action_create_invoices()
+        stay.invoice_ids.action_post()
+        form = Form(stay.with_user(self.user_front_desk))
+        self.assertEqual(form.invoice_status, "invoiced")
+        self.assertEqual(form.payment_state, "not_paid")
+        self.assertTrue(form.is_unpaid)
+
+    def test_front_desk_cannot_bypass_the_workflow(self):
+        stay = self._stay(user=self.user_front_desk)
+        as_front_desk = stay.with_user(self.user_front_desk)
+        for vals in (
+            {"state": "checked_out"},
+            {"credit_limit_confirmed_by_id": self.user_front_desk.id},
+            {"invoice_ids": [Command.clear()]},
+            {"name": "STAY/FAKE"},
+        ):
+            with self.assertRaises(UserError):
+                as_front_desk.write(vals)
+        self.assertEqual(stay.state, "booked")
+        self.assertFalse(stay.credit_limit_confirmed_by_id)
+
+    def test_invoiced_stay_keeps_its_guest_dates_and_rate(self):
+        stay = self._checked_out()
+        stay.action_create_invoices()
+        with self._hotel_assert_raises(UserError, "is invoiced"):
+            stay.write({"check_out_date": date(2026, 3, 10)})
+        with self._hotel_assert_raises(UserError, "is invoiced"):
+            stay.write({"nightly_rate": 1.0})
+        self.assertEqual(stay.check_out_date, date(2026, 3, 3))
 
     def test_outsider_sees_no_stays(self):
         stay = self._stay()
