@@ -6,7 +6,7 @@ help:
 	@echo "make run          serve Odoo with hotel_crm on http://localhost:8069 (admin/admin)"
 	@echo "make test         static tier + Odoo tier (the README's test command)"
 	@echo "make test-static  only the checks that need no Odoo"
-	@echo "make test-odoo    only the Odoo tier; PYTEST_ARGS='-k name' selects tests"
+	@echo "make test-odoo    only the Odoo tier; PYTEST_ARGS=hotel_crm/tests/test_x.py or PYTEST_ADDOPTS=\"-k 'a and b'\""
 	@echo "make lint         ruff and pylint-odoo"
 	@echo "make format       ruff format and fixes"
 	@echo "make i18n         export the translatable terms to hotel_crm/i18n/hotel_crm.pot"

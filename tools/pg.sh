@@ -40,7 +40,14 @@ pg_start() {
   data="$LOCAL/pg/data"
   # A short socket folder: unix socket paths are limited to ~100 characters.
   sock="/tmp/hotel_crm-pg-$(printf '%s' "$ROOT" | sha256sum | cut -c1-10)"
-  mkdir -p "$LOCAL/pg" "$sock"
+  mkdir -p "$LOCAL/pg"
+  # The socket folder is private to the server's user: nobody else on the
+  # machine may connect to the (password-less) cluster or plant a socket.
+  if [ -e "$sock" ] && [ "$(stat -c %U "$sock")" != "$(id -un)" ] \
+    && [ "$(stat -c %U "$sock")" != "${HOTEL_CRM_PG_OS_USER:-nobody}" ]; then
+    die "$sock belongs to $(stat -c %U "$sock"), not to this project: remove it and run again"
+  fi
+  mkdir -p -m 700 "$sock" && chmod 700 "$sock"
   if [ "$(id -u)" = 0 ]; then
     chown "${HOTEL_CRM_PG_OS_USER:-nobody}" "$LOCAL/pg" "$sock"
     if ! pg_as_server_user test -x "$LOCAL/pg"; then
@@ -58,7 +65,7 @@ pg_start() {
   fi
   if ! pg_as_server_user "$bindir/pg_ctl" -D "$data" status >/dev/null 2>&1; then
     pg_as_server_user "$bindir/pg_ctl" -D "$data" -w -t 60 -l "$sock/server.log" \
-      -o "-c listen_addresses='' -c unix_socket_directories='$sock' -c fsync=off -c full_page_writes=off" \
+      -o "-c listen_addresses='' -c unix_socket_directories='$sock' -c unix_socket_permissions=0700 -c fsync=off -c full_page_writes=off" \
       start >/dev/null || { cat "$sock/server.log" >&2; die "PostgreSQL did not start"; }
     PG_STARTED_HERE="$bindir/pg_ctl -D $data"
     info "PostgreSQL: private cluster started (socket in $sock)"

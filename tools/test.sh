@@ -79,8 +79,13 @@ run_odoo() {
     odoo_step upgrade -u hotel_crm --stop-after-init || { status=1; return; }
   fi
   info "Odoo tier: the module's tests (pytest-odoo)"
+  # the module's tests, unless the arguments name test files themselves
+  local paths=(hotel_crm/tests) arg
+  for arg in "${PYTEST_ARGS[@]}"; do
+    [[ $arg == hotel_crm/* ]] && paths=()
+  done
   "$VPY" -m pytest -p no:cacheprovider --odoo-config="$CONF" --odoo-database="$DB" \
-    --junitxml="$REPORTS/odoo.xml" -q hotel_crm/tests "${PYTEST_ARGS[@]}"
+    --junitxml="$REPORTS/odoo.xml" -q "${paths[@]}" "${PYTEST_ARGS[@]}"
   local line
   if [ -f "$REPORTS/odoo.xml" ]; then
     line=$("$VPY" tools/junit_summary.py odoo "$REPORTS/odoo.xml") || status=1
