@@ -593,30 +593,37 @@ class TestGuestValue(HotelStayCommon):
         guests = self.env["res.partner"].create(
             [{"name": f"Bulk Guest {i}", "is_hotel_guest": True} for i in range(50)]
         )
-        self.env["hotel.stay"].create(
+        stays = self.env["hotel.stay"].create(
             [
                 {
                     "partner_id": guest.id,
+                    "room_type_id": self.room_double.id,
                     "check_in_date": date(2026, 1, 1),
                     "check_out_date": date(2026, 1, 3),
-                    "state": "checked_out",
                 }
                 for guest in guests
             ]
         )
+        stays.action_check_in()
+        stays.action_check_out()
+        stays.action_create_invoices()
+        stays.invoice_ids.action_post()
         self.env.flush_all()
 
-        def queries(partners):
+        def recompute(partners):
             partners.invalidate_recordset()
-            before = self.env.cr.sql_log_count
             partners._compute_guest_value()
+
+        def queries(partners):
+            before = self.env.cr.sql_log_count
+            recompute(partners)
             return self.env.cr.sql_log_count - before
 
         few = queries(guests[:5])
         with self.assertQueryCount(few):
-            guests.invalidate_recordset()
-            guests._compute_guest_value()
+            recompute(guests)
         self.assertEqual(set(guests.mapped("guest_night_count")), {2})
+        self.assertEqual(set(guests.mapped("guest_revenue")), {240.0})
 
 
 @tagged("post_install", "-at_install")
