@@ -198,6 +198,15 @@ class HotelStay(models.Model):
     # Computes
     # ------------------------------------------------------------------
 
+    @api.depends("name", "partner_id")
+    def _compute_display_name(self):
+        for stay in self:
+            stay.display_name = (
+                f"{stay.name} · {stay.partner_id.name}"
+                if stay.partner_id.name
+                else stay.name
+            )
+
     @api.depends("partner_id")
     def _compute_billing_partner_id(self):
         for stay in self:
@@ -717,7 +726,7 @@ class HotelStay(models.Model):
         self.ensure_one()
         return {
             "product_id": line.product_id.id,
-            "name": f"{self.name} - {line.name}",
+            "name": f"{line.name} ({self.name})",
             "quantity": line.quantity,
             "price_unit": line.price_unit,
             "discount": self._hotel_invoice_line_discount(line),
@@ -888,7 +897,9 @@ class HotelStayLine(models.Model):
     @api.depends("product_id")
     def _compute_name(self):
         for line in self:
-            line.name = line.product_id.display_name
+            line.name = line.product_id.with_context(
+                display_default_code=False
+            ).display_name
 
     @api.depends("product_id")
     def _compute_charge_type(self):
