@@ -430,7 +430,8 @@ class HotelStay(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_except_active(self):
         if any(
-            stay.state in ("checked_in", "checked_out") or stay.invoice_ids
+            stay.state in ("checked_in", "checked_out")
+            or stay.invoice_status == "invoiced"
             for stay in self
         ):
             raise UserError(

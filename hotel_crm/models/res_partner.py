@@ -187,6 +187,7 @@ class ResPartner(models.Model):
     guest_is_restricted = fields.Boolean(
         string="Currently Restricted",
         compute="_compute_guest_is_restricted",
+        compute_sudo=True,
         search="_search_guest_is_restricted",
     )
     # Duplicates

@@ -1,5 +1,5 @@
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import HotelCrmCommon
 
@@ -107,3 +107,11 @@ class TestGuestAccess(HotelCrmCommon):
         self.assertTrue(self.guest.exists() and self.guest.active)
         self.guest.with_user(self.user_manager).action_archive()
         self.assertFalse(self.guest.active)
+
+    def test_outsider_opens_the_contact_form_of_a_guest(self):
+        self.guest.write({"guest_vip": True, "guest_vip_note": "Board member"})
+        self.guest.with_user(self.user_manager)._hotel_restrict("Stole towels")
+        form = Form(self.guest.with_user(self.user_internal))
+        self.assertEqual(form.name, "Ida Identity")
+        self.assertNotIn("guest_id_number", form._view["fields"])
+        self.assertNotIn("guest_restriction_reason", form._view["fields"])

@@ -509,6 +509,15 @@ class TestStayAccess(HotelStayCommon):
             stay.invoice_ids.with_user(self.user_accountant).hotel_stay_ids, stay
         )
 
+    def test_accountant_opens_stay_and_guest_forms(self):
+        self.guest.with_user(self.user_manager)._hotel_restrict("Unpaid bills")
+        stay = self._stay(restriction_override_reason="Prepaid")
+        form = Form(stay.with_user(self.user_accountant))
+        self.assertTrue(form.guest_is_restricted)
+        self.assertEqual(form.partner_id, self.guest)
+        guest_form = Form(self.guest.with_user(self.user_accountant))
+        self.assertEqual(guest_form.guest_stay_count, 0)
+
     def test_front_desk_cannot_invoice_without_invoicing_rights(self):
         stay = self._checked_out()
         with self.assertRaises(AccessError):
