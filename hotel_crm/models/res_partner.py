@@ -6,6 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
 from odoo.osv import expression
+from odoo.tools import SQL
 
 # Fields that only a Hotel Manager may change (through the restriction actions).
 RESTRICTION_FIELDS = (
@@ -467,19 +468,56 @@ class ResPartner(models.Model):
 
     @api.model
     def _hotel_long_stay_partner_ids(self, partner_ids=None):
-        """Guests with a stay of N consecutive nights or more, or M nights or
-        more within the last D days (settings of the current company)."""
+        """Guests with N consecutive nights or more (back-to-back stays, such as
+        an extension booked as a new stay, count as one), or M nights or more
+        in stays that started within the last D days (settings and stays of
+        the current company; checked-in and checked-out stays only)."""
         company = self.env.company
-        base = [
-            ("state", "in", ("checked_in", "checked_out")),
-            ("company_id", "=", company.id),
-        ]
+        states = ("checked_in", "checked_out")
+        Stay = self.env["hotel.stay"].sudo()
+        Stay.flush_model(
+            ["partner_id", "state", "company_id", "check_in_date", "check_out_date"]
+        )
+        partner_filter = (
+            SQL("AND partner_id IN %s", tuple(partner_ids) or (0,))
+            if partner_ids is not None
+            else SQL()
+        )
+        # chains of stays where each starts on the day the previous one ends;
+        # window functions are beyond the ORM's grouped reads
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH stays AS (
+                    SELECT partner_id, check_in_date, check_out_date,
+                           CASE WHEN check_in_date = LAG(check_out_date) OVER w
+                                THEN 0 ELSE 1 END AS starts_chain
+                      FROM hotel_stay
+                     WHERE state IN %(states)s AND company_id = %(company)s
+                           %(partner_filter)s
+                    WINDOW w AS (PARTITION BY partner_id ORDER BY check_in_date)
+                ), chains AS (
+                    SELECT partner_id, check_out_date - check_in_date AS nights,
+                           SUM(starts_chain) OVER (
+                               PARTITION BY partner_id ORDER BY check_in_date
+                           ) AS chain
+                      FROM stays
+                )
+                SELECT DISTINCT partner_id
+                  FROM chains
+              GROUP BY partner_id, chain
+                HAVING SUM(nights) >= %(nights)s
+                """,
+                states=states,
+                company=company.id,
+                partner_filter=partner_filter,
+                nights=company.hotel_long_stay_nights,
+            )
+        )
+        consecutive = {partner_id for (partner_id,) in self.env.cr.fetchall()}
+        base = [("state", "in", states), ("company_id", "=", company.id)]
         if partner_ids is not None:
             base.append(("partner_id", "in", partner_ids))
-        Stay = self.env["hotel.stay"].sudo()
-        long_stays = Stay._read_group(
-            [*base, ("nights", ">=", company.hotel_long_stay_nights)], ["partner_id"]
-        )
         since = fields.Date.context_today(self) - timedelta(
             days=company.hotel_long_stay_window_days
         )
@@ -488,7 +526,7 @@ class ResPartner(models.Model):
             ["partner_id"],
             having=[("nights:sum", ">=", company.hotel_long_stay_window_nights)],
         )
-        return {partner.id for (partner,) in long_stays + frequent}
+        return consecutive | {partner.id for (partner,) in frequent}
 
     @api.depends("guest_stay_ids.nights", "guest_stay_ids.state")
     @api.depends_context("company", "date")

@@ -657,6 +657,24 @@ class TestLongStay(HotelStayCommon):
         self.assertNotIn(self.guest, guests)
 
     @freeze_time("2026-06-30")
+    def test_back_to_back_stays_are_consecutive_nights(self):
+        self.company.hotel_long_stay_nights = 30
+        self._checked_out(start=date(2026, 1, 1), nights=20)
+        self._checked_out(start=date(2026, 1, 21), nights=12)  # extension
+        self.assertTrue(self.guest.guest_is_long_stay)
+        gap = self._hotel_create_guest("Gap Gina")
+        self._checked_out(guest=gap, start=date(2026, 1, 1), nights=20)
+        self._checked_out(
+            guest=gap, start=date(2026, 1, 22), nights=12
+        )  # a night apart
+        self.assertFalse(gap.guest_is_long_stay)
+        guests = self._hotel_search_filter(
+            "hotel_crm.res_partner_action_hotel_guest", "long_stay"
+        )
+        self.assertIn(self.guest, guests)
+        self.assertNotIn(gap, guests)
+
+    @freeze_time("2026-06-30")
     def test_long_stay_by_nights_within_the_period(self):
         self.company.write(
             {"hotel_long_stay_window_nights": 60, "hotel_long_stay_window_days": 90}
