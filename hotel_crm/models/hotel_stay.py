@@ -1,10 +1,12 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
 from odoo.osv import expression
 from odoo.tools.misc import formatLang
+
+from ..tools import require_hotel_group
 
 ACTIVE_STATES = ("booked", "checked_in", "checked_out")
 # Written by the stay's own actions and by Invoicing only, never directly.
@@ -533,12 +535,11 @@ class HotelStay(models.Model):
     # ------------------------------------------------------------------
 
     def _hotel_check_manager(self, what):
-        if not self.env.su and not self.env.user.has_group(
-            "hotel_crm.group_hotel_manager"
-        ):
-            raise AccessError(
-                self.env._("Only a Hotel Manager can %(what)s.", what=what)
-            )
+        require_hotel_group(
+            self.env,
+            "hotel_crm.group_hotel_manager",
+            self.env._("Only a Hotel Manager can %(what)s.", what=what),
+        )
 
     def _hotel_set_state(self, state):
         # the status is protected from direct writes: the actions check the

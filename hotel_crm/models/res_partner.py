@@ -3,10 +3,12 @@ from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
 from odoo.osv import expression
 from odoo.tools import SQL
+
+from ..tools import require_hotel_group
 
 # Fields that only a Hotel Manager may change (through the restriction actions).
 RESTRICTION_FIELDS = (
@@ -640,10 +642,11 @@ class ResPartner(models.Model):
         return False
 
     def _hotel_check_guest_file_rights(self):
-        if not self.env.su and not self.env.user.has_group(
-            "hotel_crm.group_hotel_user"
-        ):
-            raise AccessError(self.env._("Only hotel staff can change guest files."))
+        require_hotel_group(
+            self.env,
+            "hotel_crm.group_hotel_user",
+            self.env._("Only hotel staff can change guest files."),
+        )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_restricted_guest(self):
@@ -656,14 +659,11 @@ class ResPartner(models.Model):
         return super().action_archive()
 
     def _hotel_check_restriction_rights(self):
-        if not self.env.su and not self.env.user.has_group(
-            "hotel_crm.group_hotel_manager"
-        ):
-            raise AccessError(
-                self.env._(
-                    "Only Hotel Managers can restrict guests or lift restrictions."
-                )
-            )
+        require_hotel_group(
+            self.env,
+            "hotel_crm.group_hotel_manager",
+            self.env._("Only Hotel Managers can restrict guests or lift restrictions."),
+        )
 
     # ------------------------------------------------------------------
     # Actions
@@ -838,10 +838,11 @@ class ResPartner(models.Model):
         return True
 
     def _hotel_check_anonymize_rights(self):
-        if not self.env.su and not self.env.user.has_group(
-            "hotel_crm.group_hotel_manager"
-        ):
-            raise AccessError(self.env._("Only Hotel Managers can anonymize guests."))
+        require_hotel_group(
+            self.env,
+            "hotel_crm.group_hotel_manager",
+            self.env._("Only Hotel Managers can anonymize guests."),
+        )
 
     def _hotel_unpaid_invoice_domain(self):
         return [
