@@ -1,6 +1,7 @@
 from datetime import date, datetime
 
 from freezegun import freeze_time
+from lxml import etree
 
 from odoo.exceptions import ValidationError
 from odoo.tests import Form, tagged
@@ -104,18 +105,28 @@ class TestGuestProfile(HotelCrmCommon):
         )
 
     def test_guest_form_shows_safety_and_privacy_banners(self):
-        arch = (
+        arch = etree.fromstring(
             self.env["res.partner"]
             .with_user(self.user_front_desk)
             .get_views([(False, "form")])["views"]["form"]["arch"]
         )
-        for banner in (
-            "guest_allergy_alert",
-            "guest_do_not_disclose_alert",
-            "guest_restricted_alert",
+        # each banner is shown exactly when its flag is set
+        for banner, condition in (
+            ("guest_allergy_alert", "not guest_allergy_summary"),
+            ("guest_do_not_disclose_alert", "not guest_do_not_disclose"),
+            ("guest_restricted_alert", "not guest_is_restricted"),
+            ("guest_vip_alert", "not guest_vip"),
         ):
-            self.assertIn(f'name="{banner}"', arch)
-        self.assertIn('name="hotel"', arch)
+            node = arch.xpath(f"//div[@name='{banner}']")
+            self.assertEqual(len(node), 1, banner)
+            self.assertEqual(node[0].get("invisible"), condition)
+        banners = arch.xpath(
+            "//sheet/preceding-sibling::div[contains(@class, 'alert')]/@name"
+        )
+        self.assertIn("guest_allergy_alert", banners)
+        pages = arch.xpath("//notebook/page/@name")
+        self.assertEqual(pages[0], "hotel")
+        arch = etree.tostring(arch, encoding="unicode")
         outsider_arch = (
             self.env["res.partner"]
             .with_user(self.user_internal)
@@ -123,3 +134,34 @@ class TestGuestProfile(HotelCrmCommon):
         )
         self.assertNotIn('name="hotel"', outsider_arch)
         self.assertNotIn("guest_id_number", outsider_arch)
+
+    def test_group_guests_by_nationality_and_company(self):
+        company = self.env["res.partner"].create({"name": "Globex", "is_company": True})
+        self._hotel_create_guest(
+            "Hans Meier",
+            guest_nationality_id=self.env.ref("base.de").id,
+            parent_id=company.id,
+        )
+        self._hotel_create_guest(
+            "Greta Meier", guest_nationality_id=self.env.ref("base.de").id
+        )
+        action = self.env.ref("hotel_crm.res_partner_action_hotel_guest")
+        arch = etree.fromstring(
+            self.env["res.partner"].get_views([(action.search_view_id.id, "search")])[
+                "views"
+            ]["search"]["arch"]
+        )
+        groupbys = {
+            node.get("name"): node.get("context")
+            for node in arch.xpath("//filter[contains(@context, 'group_by')]")
+        }
+        self.assertIn("guest_nationality_id", groupbys["group_nationality"])
+        self.assertIn("parent_id", groupbys["group_company"])
+        groups = dict(
+            self.env["res.partner"]._read_group(
+                [("is_hotel_guest", "=", True), ("name", "like", "Meier")],
+                ["guest_nationality_id"],
+                ["__count"],
+            )
+        )
+        self.assertEqual(groups[self.env.ref("base.de")], 2)
