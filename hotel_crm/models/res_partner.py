@@ -917,6 +917,13 @@ class ResPartner(models.Model):
         # ID scans and planned activities go with the personal data
         domain = [("model", "=", "res.partner"), ("res_id", "in", partners.ids)]
         self.env["mail.message"].sudo().search(domain).unlink()
+        # the stays stay, but their chatter names the guest and their allergies
+        stays = (
+            self.env["hotel.stay"].sudo().search([("partner_id", "in", partners.ids)])
+        )
+        self.env["mail.message"].sudo().search(
+            [("model", "=", "hotel.stay"), ("res_id", "in", stays.ids)]
+        ).unlink()
         self.env["mail.activity"].sudo().search(
             [("res_model", "=", "res.partner"), ("res_id", "in", partners.ids)]
         ).unlink()

@@ -190,3 +190,31 @@ class TestAnonymizeGuest(HotelCrmInvoicingCommon):
         self.assertEqual(twin.guest_duplicate_count, 0)
         anonymized = self.env["res.partner"].search([("guest_anonymized", "=", True)])
         self.assertIn(self.guest, anonymized)
+
+    def test_anonymize_clears_the_chatter_of_the_guests_stays(self):
+        room = (
+            self.env["hotel.room.type"]
+            .sudo()
+            .create({"name": "Twin", "default_rate": 90})
+        )
+        stay = (
+            self.env["hotel.stay"]
+            .sudo()
+            .create(
+                {
+                    "partner_id": self.guest.id,
+                    "room_type_id": room.id,
+                    "check_in_date": "2026-02-01",
+                    "check_out_date": "2026-02-03",
+                }
+            )
+        )
+        stay.action_check_in()  # notes the gluten allergy of Greta Forget
+        self.assertIn("Gluten", " ".join(stay.message_ids.mapped("body")))
+        self._anonymize_as(self.user_manager)
+        stay.invalidate_recordset()
+        self.assertTrue(stay.exists())
+        self.assertEqual(stay.partner_id, self.guest)
+        text = " ".join(stay.sudo().message_ids.mapped("body"))
+        self.assertNotIn("Gluten", text)
+        self.assertNotIn("Greta", text)
