@@ -23,6 +23,7 @@
         "views/hotel_guest_preference_views.xml",
         "wizard/hotel_guest_restrict_wizard_views.xml",
         "wizard/hotel_guest_anonymize_wizard_views.xml",
+        "wizard/hotel_stay_make_invoice_views.xml",
         "views/hotel_crm_menus.xml",
     ],
     "demo": [

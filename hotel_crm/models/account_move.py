@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
 
 
@@ -13,12 +14,100 @@ class AccountMove(models.Model):
         string="Stays",
         copy=False,
         readonly=True,
+        check_company=True,
     )
     hotel_stay_count = fields.Integer(compute="_compute_hotel_stay_count")
 
     def _compute_hotel_stay_count(self):
         for move in self:
             move.hotel_stay_count = len(move.hotel_stay_ids)
+
+    @api.constrains("hotel_stay_ids", "state", "line_ids")
+    def _check_hotel_stays(self):
+        """A stay is linked to the invoices that bill its charges, and to no
+        other: one valid invoice per stay (credit notes aside), and a credit
+        note only to the stays of the invoice it corrects."""
+        for move in self.sudo().filtered(
+            lambda m: m.hotel_stay_ids or m.line_ids.hotel_stay_line_id
+        ):
+            stays = move.hotel_stay_ids
+            if move.line_ids.hotel_stay_line_id.stay_id - stays:
+                raise ValidationError(
+                    self.env._(
+                        "%(invoice)s bills charges of stays it is not linked to: "
+                        "stays are invoiced with Create Invoice on the stay.",
+                        invoice=move.display_name,
+                    )
+                )
+            if move.move_type not in ("out_invoice", "out_refund"):
+                raise ValidationError(
+                    self.env._("Only customer invoices and credit notes bill stays.")
+                )
+            if not move.invoice_line_ids.hotel_stay_line_id.stay_id & stays:
+                raise ValidationError(
+                    self.env._(
+                        "%(invoice)s bills no charge of the stays %(stays)s: stays are "
+                        "invoiced with Create Invoice on the stay.",
+                        invoice=move.display_name,
+                        stays=", ".join(stays.mapped("name")),
+                    )
+                )
+            if unbilled := stays.filtered(lambda s: s.state != "checked_out"):
+                raise ValidationError(
+                    self.env._(
+                        "%(stay)s is not checked out: only checked-out stays are "
+                        "invoiced.",
+                        stay=unbilled[0].name,
+                    )
+                )
+            if move.move_type == "out_refund":
+                if (
+                    move.reversed_entry_id
+                    and stays - move.reversed_entry_id.hotel_stay_ids
+                ):
+                    raise ValidationError(
+                        self.env._(
+                            "A credit note is linked only to the stays of the invoice "
+                            "it corrects."
+                        )
+                    )
+                continue
+            if move.state == "cancel":
+                continue
+            for stay in stays:
+                others = stay._hotel_valid_invoices() - move
+                if others:
+                    raise ValidationError(
+                        self.env._(
+                            "%(stay)s is already invoiced by %(invoice)s: a stay is "
+                            "never invoiced twice. Reverse that invoice with a credit "
+                            "note first.",
+                            stay=stay.name,
+                            invoice=others[0].display_name,
+                        )
+                    )
+
+    def write(self, vals):
+        if (
+            not self.env.su
+            and "hotel_stay_ids" in vals
+            and any(
+                set(move.hotel_stay_ids.ids)
+                != set(
+                    move._fields["hotel_stay_ids"].convert_to_cache(
+                        vals["hotel_stay_ids"], move
+                    )
+                )
+                for move in self.sudo()
+            )
+        ):
+            raise UserError(
+                self.env._(
+                    "The stays of an invoice are set when it is created from them "
+                    "(Create Invoice on the stay) and cannot be changed."
+                )
+            )
+        return super().write(vals)
 
     def copy_data(self, default=None):
         # credit notes and "reverse and create invoice" stay linked to the

@@ -1,4 +1,5 @@
 from odoo import fields, models
+from odoo.exceptions import UserError
 
 
 class AccountMoveLine(models.Model):
@@ -10,6 +11,7 @@ class AccountMoveLine(models.Model):
         index="btree_not_null",
         copy=False,
         readonly=True,
+        check_company=True,
         ondelete="set null",
     )
     hotel_guest_id = fields.Many2one(
@@ -18,6 +20,25 @@ class AccountMoveLine(models.Model):
         store=True,
         index="btree_not_null",
     )
+
+    def write(self, vals):
+        if (
+            not self.env.su
+            and {"hotel_stay_line_id", "hotel_guest_id"} & vals.keys()
+            and any(
+                line[fname].id != (vals[fname] or False)
+                for line in self.sudo()
+                for fname in ("hotel_stay_line_id", "hotel_guest_id")
+                if fname in vals
+            )
+        ):
+            raise UserError(
+                self.env._(
+                    "The stay charge of an invoice line is set when the invoice is "
+                    "created from the stay and cannot be changed."
+                )
+            )
+        return super().write(vals)
 
     def _copy_data_extend_business_fields(self, values):  # pylint: disable=missing-return
         # credit notes keep the charge they correct, so guest revenue nets them

@@ -5,6 +5,8 @@ from odoo.exceptions import ValidationError
 class HotelGuestPreference(models.Model):
     _name = "hotel.guest.preference"
     _description = "Guest Preference"
+    _inherit = ["hotel.guard.mixin"]
+    _hotel_protected_fields = ("recorded_by_id", "recorded_on")
     _order = "is_allergy desc, category_sequence, id"
 
     partner_id = fields.Many2one(
@@ -26,6 +28,7 @@ class HotelGuestPreference(models.Model):
     name = fields.Char(
         string="Preference",
         required=True,
+        size=256,
         help='The preference itself, e.g. "feather-free pillow" or "peanuts".',
     )
     note = fields.Text()
@@ -38,8 +41,11 @@ class HotelGuestPreference(models.Model):
         "res.users",
         default=lambda self: self.env.user,
         readonly=True,
+        copy=False,
     )
-    recorded_on = fields.Date(default=fields.Date.context_today, readonly=True)
+    recorded_on = fields.Date(
+        default=fields.Date.context_today, readonly=True, copy=False
+    )
     active = fields.Boolean(default=True)
 
     @api.model_create_multi

@@ -5,11 +5,12 @@ from odoo.exceptions import ValidationError
 class HotelRoomType(models.Model):
     _name = "hotel.room.type"
     _description = "Hotel Room Type"
+    _inherit = ["hotel.guard.mixin"]
     _order = "sequence, name, id"
     _check_company_auto = True
 
-    name = fields.Char(required=True, translate=True)
-    code = fields.Char(help="Short code shown on stays, e.g. DBL or STE.")
+    name = fields.Char(required=True, translate=True, size=128)
+    code = fields.Char(size=16, help="Short code shown on stays, e.g. DBL or STE.")
     sequence = fields.Integer(default=10)
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company

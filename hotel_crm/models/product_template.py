@@ -1,6 +1,6 @@
 from odoo import fields, models
 
-from .hotel_stay import CHARGE_TYPES
+from .hotel_stay_line import CHARGE_TYPES
 
 
 class ProductTemplate(models.Model):

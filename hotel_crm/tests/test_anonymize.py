@@ -21,6 +21,27 @@ class TestAnonymizeGuest(HotelCrmInvoicingCommon):
             guest_marketing_consent=True,
             guest_vip=True,
             guest_vip_note="Celebrity",
+            mobile="+46 70 123 45 67",
+            website="https://greta.example.com",
+            street2="Lgh 1102",
+            zip="111 22",
+            country_id=cls.env.ref("base.se").id,
+            function="Actress",
+            vat="SE556677889901",
+            company_name="Greta AB",
+            ref="GF-1",
+            barcode="GRETA-0001",
+            image_1920=(
+                "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4"
+                "z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC"
+            ),
+            guest_birthdate="1990-04-12",
+            guest_gender="female",
+            guest_nationality_id=cls.env.ref("base.se").id,
+            guest_do_not_disclose=True,
+        )
+        cls.guest.category_id = cls.env["res.partner.category"].create(
+            {"name": "Film crew"}
         )
         cls.env["hotel.guest.preference"].sudo().create(
             {
@@ -61,18 +82,38 @@ class TestAnonymizeGuest(HotelCrmInvoicingCommon):
         self.assertTrue(guest.exists())
         self.assertEqual(guest.name, f"Anonymized guest {code}")
         self.assertEqual(guest.guest_code, code)
+        # every piece of personal data, named one by one
         for fname in (
             "email",
             "phone",
+            "mobile",
+            "website",
             "street",
+            "street2",
+            "zip",
             "city",
+            "country_id",
+            "function",
             "comment",
+            "vat",
+            "company_name",
+            "ref",
+            "barcode",
+            "image_1920",
+            "category_id",
+            "guest_birthdate",
+            "guest_birth_month",
+            "guest_gender",
+            "guest_nationality_id",
             "guest_id_number",
             "guest_id_type",
             "guest_marketing_consent",
+            "guest_marketing_consent_date",
             "guest_vip",
             "guest_vip_note",
+            "guest_do_not_disclose",
             "guest_allergy_summary",
+            "guest_phone_key",
         ):
             self.assertFalse(guest[fname], fname)
         self.assertTrue(guest.guest_anonymized)
@@ -95,24 +136,20 @@ class TestAnonymizeGuest(HotelCrmInvoicingCommon):
         self.assertAlmostEqual(invoice.amount_untaxed, 250.0)
         self.assertIn(invoice.payment_state, ("paid", "in_payment"))
 
-    def test_anonymize_clears_a_restriction_and_its_reason(self):
+    def test_anonymize_keeps_the_restriction_without_its_reason(self):
         self.guest.with_user(self.user_manager)._hotel_restrict(
             "Greta shouted at staff"
         )
-        self._hotel_flush_tracking()
-
-        def recorded_texts():
-            trackings = self.guest.message_ids.sudo().tracking_value_ids
-            values = trackings.mapped("new_value_text") + trackings.mapped(
-                "old_value_char"
-            )
-            return " ".join(filter(None, values))
-
-        self.assertIn("Greta shouted at staff", recorded_texts())
+        restriction = self.guest.guest_restriction_ids
         self._anonymize_as(self.user_manager)
-        self.assertFalse(self.guest.guest_restricted)
-        self.assertFalse(self.guest.guest_restriction_reason)
-        self.assertNotIn("Greta", recorded_texts())
+        self.assertTrue(restriction.exists())
+        self.assertEqual(restriction.partner_id, self.guest)
+        self.assertEqual(restriction.reason, "Removed at the guest's request.")
+        self.assertEqual(restriction.set_by_id, self.user_manager)
+        self.assertTrue(self.guest.guest_is_restricted)
+        self.assertNotIn(
+            "Greta", " ".join(self.guest.message_ids.sudo().mapped("body"))
+        )
 
     def test_anonymize_removes_chatter_attachments_and_activities(self):
         self.guest.write({"street": "Kungsgatan 5"})
@@ -191,7 +228,7 @@ class TestAnonymizeGuest(HotelCrmInvoicingCommon):
         anonymized = self.env["res.partner"].search([("guest_anonymized", "=", True)])
         self.assertIn(self.guest, anonymized)
 
-    def test_anonymize_clears_the_chatter_of_the_guests_stays(self):
+    def _settled_stay(self, **vals):
         room = (
             self.env["hotel.room.type"]
             .sudo()
@@ -206,15 +243,130 @@ class TestAnonymizeGuest(HotelCrmInvoicingCommon):
                     "room_type_id": room.id,
                     "check_in_date": "2026-02-01",
                     "check_out_date": "2026-02-03",
+                    **vals,
                 }
             )
         )
         stay.action_check_in()  # notes the gluten allergy of Greta Forget
+        stay.action_check_out()
+        stay.action_create_invoices()
+        stay.invoice_ids.action_post()
+        self._pay(stay.invoice_ids)
+        return stay
+
+    def test_anonymize_clears_the_notes_chatter_and_files_of_the_guests_stays(self):
+        stay = self._settled_stay(note="<p>Greta wants a cot for her son</p>")
+        stay.message_post(body="Greta asked for the invoice by e-mail")
+        scan = self.env["ir.attachment"].create(
+            {
+                "name": "greta-passport.pdf",
+                "raw": b"scan",
+                "res_model": "hotel.stay",
+                "res_id": stay.id,
+            }
+        )
+        stay.activity_schedule(
+            "mail.mail_activity_data_todo", summary="Send Greta her bill"
+        )
         self.assertIn("Gluten", " ".join(stay.message_ids.mapped("body")))
         self._anonymize_as(self.user_manager)
         stay.invalidate_recordset()
         self.assertTrue(stay.exists())
         self.assertEqual(stay.partner_id, self.guest)
+        self.assertEqual(stay.state, "checked_out")
+        self.assertFalse(stay.note)
         text = " ".join(stay.sudo().message_ids.mapped("body"))
         self.assertNotIn("Gluten", text)
         self.assertNotIn("Greta", text)
+        self.assertFalse(scan.exists())
+        self.assertFalse(stay.sudo().activity_ids)
+
+    def test_anonymize_clears_a_managers_override_reason(self):
+        stay = self._settled_stay(
+            restriction_override_reason="Greta promised to behave"
+        )
+        self._anonymize_as(self.user_manager)
+        self.assertFalse(stay.restriction_override_reason)
+
+    def test_anonymize_keeps_each_issued_invoice_as_issued(self):
+        stay = self._settled_stay()
+        invoice = stay.invoice_ids
+        self.assertFalse(invoice.invoice_pdf_report_id)
+        self._anonymize_as(self.user_manager)
+        # the stored document still names the guest as invoiced
+        document = invoice.invoice_pdf_report_id
+        self.assertTrue(document)
+        self.assertIn(b"Greta Forget", document.raw)
+        self.assertEqual(
+            invoice.partner_id.name, f"Anonymized guest {self.guest.guest_code}"
+        )
+        self.assertEqual(invoice.state, "posted")
+
+    def test_anonymize_clears_the_invoices_chatter_and_queued_mails(self):
+        stay = self._settled_stay()
+        invoice = stay.invoice_ids
+        invoice.message_post(
+            body="Sent to greta.new@example.com", message_type="comment"
+        )
+        mail = self.env["mail.mail"].create(
+            {
+                "subject": "Your stay",
+                "body_html": "<p>Dear Greta</p>",
+                "recipient_ids": [(6, 0, self.guest.ids)],
+            }
+        )
+        other_mail = self.env["mail.mail"].create(
+            {"subject": "Unrelated", "email_to": "someone@example.com"}
+        )
+        self._anonymize_as(self.user_manager)
+        bodies = " ".join(invoice.message_ids.mapped("body"))
+        self.assertNotIn("greta", bodies.lower())
+        self.assertFalse(mail.exists())
+        self.assertTrue(other_mail.exists())
+        self.assertEqual(invoice.state, "posted")
+
+    def test_anonymize_refused_while_a_stay_is_not_settled(self):
+        room = self.env["hotel.room.type"].sudo().create({"name": "Twin"})
+        stay = (
+            self.env["hotel.stay"]
+            .sudo()
+            .create(
+                {
+                    "partner_id": self.guest.id,
+                    "room_type_id": room.id,
+                    "nightly_rate": 90,
+                    "check_in_date": "2026-02-01",
+                    "check_out_date": "2026-02-03",
+                }
+            )
+        )
+        for step in ("booked", "checked_in", "checked_out"):
+            if step == "checked_in":
+                stay.action_check_in()
+            elif step == "checked_out":
+                stay.action_check_out()
+            self.assertEqual(stay.state, step)
+            with self._hotel_assert_raises(UserError, stay.name):
+                self._anonymize_as(self.user_manager)
+            self.assertEqual(self.guest.name, "Greta Forget")
+        # a draft invoice would be issued without the guest's data
+        stay.action_create_invoices()
+        with self._hotel_assert_raises(UserError, "draft invoice"):
+            self._anonymize_as(self.user_manager)
+        self.assertFalse(self.guest.guest_anonymized)
+        stay.invoice_ids.action_post()
+        self._pay(stay.invoice_ids)
+        self._anonymize_as(self.user_manager)
+        self.assertTrue(self.guest.guest_anonymized)
+
+    def test_anonymize_refused_while_an_invoice_is_partially_paid(self):
+        invoice = self.init_invoice(
+            "out_invoice", partner=self.guest, amounts=[80.0], post=True
+        )
+        self.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=invoice.ids
+        ).create({"amount": 30.0})._create_payments()
+        self.assertEqual(invoice.payment_state, "partial")
+        with self._hotel_assert_raises(UserError, invoice.name):
+            self._anonymize_as(self.user_manager)
+        self.assertFalse(self.guest.guest_anonymized)

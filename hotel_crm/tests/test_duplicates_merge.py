@@ -1,3 +1,6 @@
+from datetime import date
+
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import HotelCrmCommon
@@ -77,29 +80,106 @@ class TestDuplicatesAndMerge(HotelCrmCommon):
         self.assertTrue(contact.is_hotel_guest)
         self.assertEqual(contact.guest_code, code)
 
-    def test_merge_keeps_a_restriction(self):
+    def test_merge_moves_the_restriction_history_to_the_survivor(self):
         clean = self._hotel_create_guest("Otto Clean", email="otto@example.com")
         restricted = self._hotel_create_guest("Otto Banned", email="otto@example.com")
         restricted.with_user(self.user_manager)._hotel_restrict("Violent behaviour")
-        self._merge(clean | restricted, clean, user=self.user_front_desk)
-        self.assertTrue(clean.guest_restricted)
+        restriction = restricted.guest_restriction_ids
+        self._merge(clean | restricted, clean, user=self.user_manager)
+        self.assertFalse(restricted.exists())
+        self.assertEqual(clean.guest_restriction_ids, restriction)
+        self.assertTrue(clean.guest_is_restricted)
         self.assertEqual(clean.guest_restriction_reason, "Violent behaviour")
+        self.assertEqual(restriction.set_by_id, self.user_manager)
 
-    def test_merge_keeps_the_survivors_consent_and_restriction(self):
+    def test_staff_cannot_merge_a_restriction_away(self):
+        """The attack: copy a restricted guest's e-mail onto another guest
+        file, then merge them to delete the restricted file."""
+        banned = self._hotel_create_guest("Vic Banned", email="vic@example.com")
+        banned.with_user(self.user_manager)._hotel_restrict("Assaulted a waiter")
+        victim = self._hotel_create_guest("Val Victim", email="val@example.com")
+        for user in (self.user_front_desk, self.user_relations):
+            victim.with_user(user).write({"email": "vic@example.com"})
+            for dst in (victim, banned):
+                with self.assertRaises(AccessError):
+                    self._merge(victim | banned, dst, user=user)
+            self.assertTrue(banned.exists())
+            self.assertTrue(victim.exists())
+            self.assertEqual(banned.guest_restriction_ids.partner_id, banned)
+            self.assertFalse(victim.guest_restriction_ids)
+        # an expired or lifted restriction no longer needs a manager
+        banned.with_user(self.user_manager).action_hotel_lift_restriction()
+        self._merge(victim | banned, victim, user=self.user_front_desk)
+        self.assertFalse(banned.exists())
+        self.assertEqual(
+            len(victim.with_context(active_test=False).guest_restriction_ids), 1
+        )
+        self.assertFalse(victim.guest_is_restricted)
+
+    def test_users_without_hotel_role_cannot_merge_guest_files(self):
+        first = self._hotel_create_guest("Ida Twice", email="ida@example.com")
+        second = self._hotel_create_guest("Ida Again", email="ida@example.com")
+        with self.assertRaises(AccessError):
+            self._merge(first | second, first, user=self.user_internal)
+        self.assertTrue(second.exists())
+        # plain contacts stay theirs to merge
+        one = self.env["res.partner"].create(
+            {"name": "Co One", "email": "co@example.com"}
+        )
+        two = self.env["res.partner"].create(
+            {"name": "Co Two", "email": "co@example.com"}
+        )
+        self._merge(one | two, one, user=self.user_internal)
+        self.assertFalse(two.exists())
+
+    def test_merge_refuses_overlapping_stays(self):
+        first = self._hotel_create_guest("Ugo Twice", email="ugo@example.com")
+        second = self._hotel_create_guest("Ugo Again", email="ugo@example.com")
+        Stay = self.env["hotel.stay"]
+        stay_1 = Stay.create(
+            {
+                "partner_id": first.id,
+                "check_in_date": date(2026, 3, 1),
+                "check_out_date": date(2026, 3, 4),
+            }
+        )
+        stay_2 = Stay.create(
+            {
+                "partner_id": second.id,
+                "check_in_date": date(2026, 3, 3),
+                "check_out_date": date(2026, 3, 5),
+            }
+        )
+        with self._hotel_assert_raises(UserError, "overlap"):
+            self._merge(first | second, first, user=self.user_manager)
+        self.assertTrue(second.exists())
+        self.assertEqual(stay_2.partner_id, second)
+        # once one is cancelled the files merge, the stays follow
+        stay_2.action_cancel()
+        self._merge(first | second, first, user=self.user_manager)
+        self.assertEqual((stay_1 | stay_2).partner_id, first)
+
+    def test_back_to_back_stays_do_not_block_a_merge(self):
+        first = self._hotel_create_guest("Uma Twice", email="uma@example.com")
+        second = self._hotel_create_guest("Uma Again", email="uma@example.com")
+        Stay = self.env["hotel.stay"]
+        for guest, start, end in (
+            (first, date(2026, 3, 1), date(2026, 3, 4)),
+            (second, date(2026, 3, 4), date(2026, 3, 6)),
+        ):
+            Stay.create(
+                {"partner_id": guest.id, "check_in_date": start, "check_out_date": end}
+            )
+        self._merge(first | second, first, user=self.user_manager)
+        self.assertEqual(len(Stay.search([("partner_id", "=", first.id)])), 2)
+
+    def test_merge_keeps_the_survivors_consent(self):
         kept = self._hotel_create_guest("Pat Keep", email="pat@example.com")
         old = self._hotel_create_guest(
             "Pat Old", email="pat@example.com", guest_marketing_consent=True
         )
-        kept.with_user(self.user_manager)._hotel_restrict("Permanent ban")
-        self.env.cr.execute(  # an old file restricted until a date
-            "UPDATE res_partner SET guest_restricted = TRUE, guest_restricted_until = "
-            "'2099-01-01', guest_restriction_reason = 'Old ban' WHERE id = %s",
-            [old.id],
-        )
-        old.invalidate_recordset()
+        self.assertTrue(old.guest_marketing_consent_date)
         self._merge(kept | old, kept, user=self.user_manager)
         self.assertFalse(kept.guest_marketing_consent)
         self.assertFalse(kept.guest_marketing_consent_date)
-        self.assertEqual(kept.guest_restriction_reason, "Permanent ban")
-        self.assertFalse(kept.guest_restricted_until)
         self.assertFalse(kept.guest_anonymized)

@@ -87,17 +87,29 @@ class TestGuestCode(HotelCrmCommon):
         guest.write({"is_hotel_guest": True})
         guest.write({"name": "Dora Guest-Smith"})
         self.assertEqual(guest.guest_code, code)
-        with self.assertRaises(UserError):
-            guest.write({"guest_code": "G999999"})
+        for user in (self.user_front_desk, self.user_manager):
+            with self.assertRaises(UserError):
+                guest.with_user(user).write({"guest_code": "G999999"})
+            with self.assertRaises(UserError):
+                guest.with_user(user).write({"guest_code": False})
+            # writing the same code back changes nothing and is accepted
+            guest.with_user(user).write({"guest_code": code})
         self.assertEqual(guest.guest_code, code)
         copy = guest.copy()
         self.assertNotEqual(copy.guest_code, code)
 
     def test_code_cannot_be_chosen(self):
-        with self.assertRaises(UserError):
-            self.env["res.partner"].create(
-                {"name": "Eve Guest", "is_hotel_guest": True, "guest_code": "X1"}
+        Partner = self.env["res.partner"]
+        for user in (self.user_front_desk, self.user_manager):
+            with self.assertRaises(UserError):
+                Partner.with_user(user).create(
+                    {"name": "Eve Guest", "is_hotel_guest": True, "guest_code": "X1"}
+                )
+            result = Partner.with_user(user).load(
+                ["name", "is_hotel_guest", "guest_code"], [["Eve Guest", "1", "X1"]]
             )
+            self.assertFalse(result["ids"])
+        self.assertFalse(Partner.search([("name", "=", "Eve Guest")]))
 
     def test_code_unique_in_database(self):
         first, second = self.env["res.partner"].create(

@@ -513,8 +513,11 @@ class TestStayAccess(HotelStayCommon):
         self.guest.with_user(self.user_manager)._hotel_restrict("Unpaid bills")
         stay = self._stay(restriction_override_reason="Prepaid")
         form = Form(stay.with_user(self.user_accountant))
-        self.assertTrue(form.guest_is_restricted)
         self.assertEqual(form.partner_id, self.guest)
+        # the restriction and the manager's reason are hotel matters
+        for fname in ("guest_is_restricted", "restriction_override_reason"):
+            self.assertNotIn(fname, form._view["fields"])
+        self.assertTrue(Form(stay.with_user(self.user_front_desk)).guest_is_restricted)
         guest_form = Form(self.guest.with_user(self.user_accountant))
         self.assertEqual(guest_form.guest_stay_count, 0)
 
@@ -535,17 +538,21 @@ class TestStayAccess(HotelStayCommon):
 
     def test_front_desk_cannot_bypass_the_workflow(self):
         stay = self._stay(user=self.user_front_desk)
+        name = stay.name
+        unrelated = self.init_invoice("out_invoice", partner=self.guest, amounts=[10])
         as_front_desk = stay.with_user(self.user_front_desk)
         for vals in (
             {"state": "checked_out"},
             {"credit_limit_confirmed_by_id": self.user_front_desk.id},
-            {"invoice_ids": [Command.clear()]},
+            {"invoice_ids": [Command.set(unrelated.ids)]},
             {"name": "STAY/FAKE"},
         ):
             with self.assertRaises(UserError):
                 as_front_desk.write(vals)
         self.assertEqual(stay.state, "booked")
+        self.assertEqual(stay.name, name)
         self.assertFalse(stay.credit_limit_confirmed_by_id)
+        self.assertFalse(stay.invoice_ids)
 
     def test_invoiced_stay_keeps_its_guest_dates_and_rate(self):
         stay = self._checked_out()

@@ -1,3 +1,4 @@
 from . import base_partner_merge_automatic_wizard
 from . import hotel_guest_anonymize_wizard
 from . import hotel_guest_restrict_wizard
+from . import hotel_stay_make_invoice

@@ -1,0 +1,144 @@
+import math
+
+from odoo import api, models
+from odoo.exceptions import UserError, ValidationError
+
+# What PostgreSQL stores in an integer column, and an amount no hotel bill reaches.
+INT_MIN, INT_MAX = -(2**31), 2**31 - 1
+AMOUNT_MAX = 1e12
+
+
+class HotelGuardMixin(models.AbstractModel):
+    """One guard for every way a client writes a hotel record: ``create``,
+    ``write`` and ``load`` (which calls them).
+
+    - Fields that only the module's code writes (``_hotel_protected_fields``,
+      plus every computed or related field of the module without an inverse)
+      are refused to clients; the code writes them in superuser mode.
+    - Values are checked before anything is written: wrong types, NaN,
+      infinite or out-of-range numbers and texts longer than their ``size``
+      get a clear, translated message instead of a database error.
+    """
+
+    _name = "hotel.guard.mixin"
+    _description = "Hotel CRM: write guard"
+
+    # fields set by the module's own actions only
+    _hotel_protected_fields = ()
+    # on a core model: the prefixes of the module's fields (all fields otherwise)
+    _hotel_field_prefixes = ()
+
+    def _hotel_own_field(self, fname):
+        return not self._hotel_field_prefixes or fname.startswith(
+            self._hotel_field_prefixes
+        )
+
+    @api.model
+    def _hotel_protected_fnames(self):
+        protected = set(self._hotel_protected_fields)
+        for fname, field in self._fields.items():
+            if not self._hotel_own_field(fname):
+                continue
+            if (field.compute or field.related) and field.readonly:
+                protected.add(fname)
+        return protected
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            protected = self._hotel_protected_fnames()
+            for vals in vals_list:
+                given = sorted(f for f in protected & vals.keys() if vals[f])
+                if given:
+                    # a client sends back the defaults of a new record's form
+                    defaults = self.default_get(given)
+                    given = [f for f in given if vals[f] != defaults.get(f)]
+                if given:
+                    self._hotel_raise_protected(given)
+        for vals in vals_list:
+            self._hotel_check_values(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            protected = self._hotel_protected_fnames() & vals.keys()
+            changed = [f for f in sorted(protected) if self._hotel_changes(f, vals[f])]
+            if changed:
+                self._hotel_raise_protected(changed)
+        self._hotel_check_values(vals)
+        return super().write(vals)
+
+    def _hotel_changes(self, fname, value):
+        """Whether writing ``value`` into ``fname`` changes one record of ``self``."""
+        field = self._fields[fname]
+        try:
+            new = field.convert_to_record(field.convert_to_cache(value, self), self)
+        except (ValueError, TypeError):
+            return True
+        return any(record[fname] != new for record in self.sudo())
+
+    def _hotel_raise_protected(self, fnames):
+        labels = ", ".join(
+            self._fields[f]._description_string(self.env) for f in fnames
+        )
+        raise UserError(
+            self.env._(
+                "These fields are set by Hotel CRM itself and cannot be written "
+                "directly: %(fields)s.",
+                fields=labels,
+            )
+        )
+
+    def _hotel_check_values(self, vals):
+        for fname, value in vals.items():
+            field = self._fields.get(fname)
+            if field is None or not self._hotel_own_field(fname):
+                continue
+            if value is False or value is None:
+                continue
+            label = field._description_string(self.env)
+            if field.type in ("char", "text") and not isinstance(value, str):
+                self._hotel_raise_value(label, value)
+            if field.type == "char" and field.size and len(value) > field.size:
+                raise ValidationError(
+                    self.env._(
+                        "%(field)s is limited to %(size)s characters.",
+                        field=label,
+                        size=field.size,
+                    )
+                )
+            if field.type in (
+                "boolean",
+                "integer",
+                "float",
+                "monetary",
+                "date",
+                "datetime",
+                "selection",
+            ):
+                try:
+                    converted = field.convert_to_cache(value, self)
+                except (ValueError, TypeError, OverflowError):
+                    self._hotel_raise_value(label, value)
+                if field.type == "selection" and converted not in dict(
+                    field._description_selection(self.env)
+                ):
+                    self._hotel_raise_value(label, value)
+                if field.type == "integer" and not (INT_MIN <= converted <= INT_MAX):
+                    self._hotel_raise_value(label, value)
+                if field.type in ("float", "monetary") and not (
+                    math.isfinite(converted) and abs(converted) < AMOUNT_MAX
+                ):
+                    self._hotel_raise_value(label, value)
+
+    def _hotel_raise_value(self, label, value):
+        shown = str(value)
+        if len(shown) > 40:
+            shown = shown[:40] + "…"
+        raise ValidationError(
+            self.env._(
+                "%(value)s is not a valid value for %(field)s.",
+                value=shown,
+                field=label,
+            )
+        )

@@ -1,0 +1,111 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+
+class HotelGuestRestriction(models.Model):
+    """A restriction (blocklist entry) of a guest: who set it, why, until when,
+    and who lifted it. Hotel Managers create and lift them (access rights);
+    the guest file keeps them all as its restriction history, which only
+    hotel staff read (the reason is not written in the contact's chatter,
+    which every internal user reads)."""
+
+    _name = "hotel.guest.restriction"
+    _description = "Guest Restriction"
+    _inherit = ["hotel.guard.mixin"]
+    _order = "active desc, date_from desc, id desc"
+    _rec_name = "partner_id"
+    _hotel_protected_fields = ("set_by_id", "lifted_by_id", "lifted_on")
+
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Guest",
+        required=True,
+        index=True,
+        ondelete="cascade",
+    )
+    reason = fields.Text(required=True)
+    date_from = fields.Date(
+        string="Since", required=True, default=fields.Date.context_today
+    )
+    date_until = fields.Date(
+        string="Until", help="Leave empty for a restriction without end."
+    )
+    set_by_id = fields.Many2one(
+        "res.users", string="Set By", default=lambda self: self.env.user
+    )
+    lifted_by_id = fields.Many2one("res.users", string="Lifted By", copy=False)
+    lifted_on = fields.Datetime(copy=False)
+    active = fields.Boolean(
+        default=True, help="Unticked once a Hotel Manager lifts the restriction."
+    )
+    is_current = fields.Boolean(
+        string="In Force",
+        compute="_compute_is_current",
+        help="Not lifted, and its end date (if any) has not passed.",
+    )
+
+    @api.depends("active", "date_until")
+    @api.depends_context("date")
+    def _compute_is_current(self):
+        today = fields.Date.context_today(self)
+        for restriction in self:
+            restriction.is_current = restriction.active and (
+                not restriction.date_until or restriction.date_until >= today
+            )
+
+    @api.model
+    def _current_domain(self):
+        today = fields.Date.context_today(self)
+        return [
+            ("active", "=", True),
+            "|",
+            ("date_until", "=", False),
+            ("date_until", ">=", today),
+        ]
+
+    @api.constrains("reason")
+    def _check_reason(self):
+        for restriction in self:
+            if restriction.partner_id and not (restriction.reason or "").strip():
+                raise ValidationError(
+                    self.env._(
+                        "Give the reason why %(guest)s is restricted.",
+                        guest=restriction.partner_id.display_name,
+                    )
+                )
+
+    @api.constrains("date_from", "date_until")
+    def _check_dates(self):
+        today = fields.Date.context_today(self)
+        for restriction in self.filtered("date_until"):
+            if restriction.date_until < today or (
+                restriction.date_until < restriction.date_from
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The end of a restriction cannot be in the past: leave it empty "
+                        "for a restriction without end."
+                    )
+                )
+
+    def write(self, vals):
+        if "partner_id" in vals and any(
+            r.partner_id.id != vals["partner_id"] for r in self
+        ):
+            raise UserError(
+                self.env._("A restriction cannot be moved to another guest.")
+            )
+        return super().write(vals)
+
+    def action_lift(self):
+        """Lift the restrictions: the check of the user's right to change them
+        is the access rights of the model (Hotel Managers)."""
+        self.check_access("write")
+        self.filtered("active").sudo().write(
+            {
+                "active": False,
+                "lifted_by_id": self.env.uid,
+                "lifted_on": fields.Datetime.now(),
+            }
+        )
+        return True

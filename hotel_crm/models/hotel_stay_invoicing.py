@@ -1,0 +1,253 @@
+from types import SimpleNamespace
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+ACCOUNTING_READERS = ("account.group_account_invoice", "account.group_account_readonly")
+
+
+class HotelStay(models.Model):
+    """What a stay costs and how it is settled: its invoices (made by Odoo's
+    Invoicing through ``hotel.stay.make.invoice``), their payment, and the
+    customer credit limit of Odoo's Invoicing settings."""
+
+    _inherit = "hotel.stay"
+
+    credit_limit_warning = fields.Text(compute="_compute_credit_limit_warning")
+    credit_limit_confirmed_by_id = fields.Many2one(
+        "res.users",
+        string="Credit Limit Confirmed By",
+        readonly=True,
+        copy=False,
+        tracking=True,
+    )
+
+    # Invoicing
+    invoice_ids = fields.Many2many(
+        "account.move",
+        "hotel_stay_account_move_rel",
+        "stay_id",
+        "move_id",
+        copy=False,
+        readonly=True,
+        check_company=True,
+    )
+    invoice_count = fields.Integer(compute="_compute_invoice_count")
+    invoice_status = fields.Selection(
+        [
+            ("nothing", "Nothing to Invoice"),
+            ("to_invoice", "To Invoice"),
+            ("invoiced", "Invoiced"),
+        ],
+        compute="_compute_invoice_status",
+        store=True,
+        index=True,
+    )
+    payment_state = fields.Selection(
+        [
+            ("not_paid", "Not Paid"),
+            ("partial", "Partially Paid"),
+            ("in_payment", "In Payment"),
+            ("paid", "Paid"),
+            ("reversed", "Reversed"),
+            ("blocked", "Blocked"),
+        ],
+        compute="_compute_invoice_status",
+        store=True,
+        index=True,
+    )
+    is_unpaid = fields.Boolean(
+        string="Unpaid",
+        compute="_compute_invoice_status",
+        store=True,
+        index=True,
+        help="The guest has left and the bill is not (fully) paid or not invoiced yet.",
+    )
+
+    @api.depends("invoice_ids")
+    def _compute_invoice_count(self):
+        for stay in self:
+            stay.invoice_count = len(stay.invoice_ids)
+
+    @api.depends(
+        "state",
+        "line_ids",
+        "invoice_ids.state",
+        "invoice_ids.move_type",
+        "invoice_ids.payment_state",
+    )
+    def _compute_invoice_status(self):
+        for stay in self:
+            invoices = stay._hotel_valid_invoices()
+            if invoices:
+                stay.invoice_status = "invoiced"
+            elif stay.state == "checked_out" and stay.line_ids:
+                stay.invoice_status = "to_invoice"
+            else:
+                stay.invoice_status = "nothing"
+            # the invoices that count; reversed ones only when nothing else does
+            stay.payment_state = self._hotel_aggregate_payment_state(
+                invoices.filtered(lambda m: m.state == "posted")
+                if invoices
+                else stay.invoice_ids.filtered(lambda m: m.payment_state == "reversed")
+            )
+            stay.is_unpaid = stay.state == "checked_out" and (
+                stay.invoice_status == "to_invoice"
+                or stay.payment_state in ("not_paid", "partial", "blocked")
+                or (stay.invoice_status == "invoiced" and not stay.payment_state)
+            )
+
+    @api.depends(
+        "billing_partner_id", "amount_total", "nightly_rate", "nights", "state"
+    )
+    def _compute_credit_limit_warning(self):
+        for stay in self:
+            stay.credit_limit_warning = stay._hotel_credit_limit_message() or False
+
+    # ------------------------------------------------------------------
+    # Credit limit (Odoo's customer credit limit, Invoicing settings)
+    # ------------------------------------------------------------------
+
+    def _hotel_expected_amount(self):
+        """What the stay will cost: its charges, plus the room nights when they
+        are not charged yet."""
+        self.ensure_one()
+        amount = self.amount_total
+        if not self.line_ids.filtered(lambda line: line.charge_type == "room"):
+            amount += self.nights * self.nightly_rate
+        return amount
+
+    def _hotel_credit_exceeded(self):
+        """The billed partner (its commercial entity) when its open balance
+        plus this stay exceeds its credit limit, else an empty recordset."""
+        self.ensure_one()
+        partner = self.env["res.partner"]
+        if (
+            self.state not in ("booked", "checked_in")
+            or not self.company_id.account_use_credit_limit
+            or not self.billing_partner_id
+        ):
+            return partner
+        partner = self.billing_partner_id.commercial_partner_id.with_company(
+            self.company_id
+        ).sudo()
+        total = (
+            partner.credit + partner.credit_to_invoice + self._hotel_expected_amount()
+        )
+        if not partner.credit_limit or total <= partner.credit_limit:
+            return self.env["res.partner"]
+        return partner
+
+    def _hotel_credit_limit_message(self):
+        """The warning of Odoo's Invoicing for the billed partner with this
+        stay's amount. Its figures (open balance, limit) are accounting data:
+        users without accounting rights read that the limit is exceeded, not
+        by how much."""
+        self.ensure_one()
+        partner = self._hotel_credit_exceeded()
+        if not partner:
+            return ""
+        if not any(self.env.user.has_group(group) for group in ACCOUNTING_READERS):
+            return self.env._(
+                "%(partner)s would exceed its credit limit with this stay.",
+                partner=partner.display_name,
+            )
+        return (
+            self.env["account.move"]
+            .with_company(self.company_id)
+            ._build_credit_warning_message(
+                SimpleNamespace(partner_id=partner, company_id=self.company_id),
+                current_amount=self._hotel_expected_amount(),
+            )
+        )
+
+    def _hotel_check_credit_limit(self):
+        for stay in self.filtered(lambda s: not s.credit_limit_confirmed_by_id):
+            partner = stay._hotel_credit_exceeded()
+            if partner:
+                raise UserError(
+                    self.env._(
+                        "%(partner)s would exceed its credit limit with %(stay)s: ask a "
+                        "Hotel Manager to confirm the check-in over the credit limit.",
+                        partner=partner.display_name,
+                        stay=stay.name,
+                    )
+                )
+
+    def action_confirm_credit_limit(self):
+        self._hotel_check_manager("credit")
+        self.check_access("write")
+        self.sudo().write({"credit_limit_confirmed_by_id": self.env.uid})
+        for stay in self:
+            stay._message_log(
+                body=self.env._(
+                    "Check-in over the credit limit confirmed by %(user)s.",
+                    user=self.env.user.name,
+                ),
+            )
+        return True
+
+    # ------------------------------------------------------------------
+    # Invoices
+    # ------------------------------------------------------------------
+
+    def _hotel_valid_invoices(self):
+        """Customer invoices of the stay that still count: not cancelled and not
+        reversed by a credit note."""
+        return self.invoice_ids.filtered(
+            lambda m: (
+                m.move_type == "out_invoice"
+                and m.state != "cancel"
+                and m.payment_state != "reversed"
+            )
+        )
+
+    @api.model
+    def _hotel_aggregate_payment_state(self, invoices):
+        states = set(invoices.mapped("payment_state"))
+        if not states:
+            return False
+        if states == {"reversed"}:
+            return "reversed"
+        states -= {"reversed"}
+        # bills settled in the former Invoicing app count as paid
+        states = {"paid" if state == "invoicing_legacy" else state for state in states}
+        if "blocked" in states:
+            return "blocked"
+        if states == {"paid"}:
+            return "paid"
+        if states <= {"paid", "in_payment"}:
+            return "in_payment"
+        if states == {"not_paid"}:
+            return "not_paid"
+        return "partial"
+
+    def _hotel_invoice_line_discount(self, line):
+        """Discount (in %) granted to the guest on an invoiced charge. Hook for
+        the membership levels; no discount by default."""
+        self.ensure_one()
+        return 0.0
+
+    def action_create_invoices(self):
+        wizard = self.env["hotel.stay.make.invoice"].create(
+            {"stay_ids": [fields.Command.set(self.ids)]}
+        )
+        return wizard.action_create_invoices()
+
+    def action_view_invoices(self):
+        self.ensure_one()
+        return self._hotel_action_view_invoices(self.invoice_ids)
+
+    def _hotel_action_view_invoices(self, invoices):
+        action = self.env["ir.actions.actions"]._for_xml_id(
+            "account.action_move_out_invoice_type"
+        )
+        if len(invoices) == 1:
+            action.update(
+                views=[(self.env.ref("account.view_move_form").id, "form")],
+                res_id=invoices.id,
+            )
+        else:
+            action["domain"] = [("id", "in", invoices.ids)]
+        action["context"] = {"default_move_type": "out_invoice"}
+        return action

@@ -1,0 +1,162 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+CHARGE_TYPES = [
+    ("room", "Room"),
+    ("food_beverage", "Food & Beverage"),
+    ("meeting_banquet", "Meeting & Banquet"),
+    ("spa_leisure", "Spa & Leisure"),
+    ("minibar", "Minibar"),
+    ("other", "Other"),
+]
+
+
+class HotelStayLine(models.Model):
+    _name = "hotel.stay.line"
+    _description = "Hotel Stay Charge"
+    _inherit = ["hotel.guard.mixin"]
+    _order = "stay_id, date, id"
+    _check_company_auto = True
+
+    stay_id = fields.Many2one(
+        "hotel.stay", required=True, index=True, ondelete="cascade"
+    )
+    partner_id = fields.Many2one(related="stay_id.partner_id", store=True, index=True)
+    company_id = fields.Many2one(related="stay_id.company_id", store=True, index=True)
+    currency_id = fields.Many2one(related="stay_id.currency_id")
+    date = fields.Date(required=True, default=fields.Date.context_today)
+    product_id = fields.Many2one(
+        "product.product",
+        string="Service",
+        required=True,
+        check_company=True,
+        domain="[('sale_ok', '=', True)]",
+    )
+    name = fields.Char(
+        string="Description",
+        size=256,
+        compute="_compute_name",
+        precompute=True,
+        store=True,
+        readonly=False,
+        required=True,
+    )
+    charge_type = fields.Selection(
+        CHARGE_TYPES,
+        compute="_compute_charge_type",
+        precompute=True,
+        store=True,
+        readonly=False,
+        required=True,
+    )
+    quantity = fields.Float(default=1.0, digits="Product Unit of Measure")
+    price_unit = fields.Monetary(
+        string="Unit Price",
+        compute="_compute_price_unit",
+        precompute=True,
+        store=True,
+        readonly=False,
+        currency_field="currency_id",
+    )
+    tax_ids = fields.Many2many(
+        "account.tax",
+        compute="_compute_tax_ids",
+        store=True,
+        readonly=False,
+        check_company=True,
+        domain="[('type_tax_use', '=', 'sale')]",
+    )
+    price_subtotal = fields.Monetary(
+        string="Subtotal",
+        compute="_compute_prices",
+        store=True,
+        currency_field="currency_id",
+    )
+    price_tax = fields.Monetary(
+        string="Tax Amount",
+        compute="_compute_prices",
+        store=True,
+        currency_field="currency_id",
+    )
+    price_total = fields.Monetary(
+        string="Total",
+        compute="_compute_prices",
+        store=True,
+        currency_field="currency_id",
+    )
+    invoice_line_ids = fields.One2many(
+        "account.move.line", "hotel_stay_line_id", string="Invoice Lines", readonly=True
+    )
+
+    @api.depends("product_id")
+    def _compute_name(self):
+        for line in self:
+            line.name = line.product_id.with_context(
+                display_default_code=False
+            ).display_name
+
+    @api.depends("product_id")
+    def _compute_charge_type(self):
+        for line in self:
+            line.charge_type = (
+                line.product_id.product_tmpl_id.hotel_charge_type or "other"
+            )
+
+    @api.depends("product_id")
+    def _compute_price_unit(self):
+        for line in self:
+            if line.charge_type == "room" and line.stay_id.nightly_rate:
+                line.price_unit = line.stay_id.nightly_rate
+            else:
+                line.price_unit = line.product_id.lst_price
+
+    @api.depends("product_id", "company_id")
+    def _compute_tax_ids(self):
+        for line in self:
+            company = line.company_id or self.env.company
+            line.tax_ids = line.product_id.taxes_id.filtered_domain(
+                self.env["account.tax"]._check_company_domain(company)
+            )
+
+    @api.depends("quantity", "price_unit", "tax_ids", "currency_id")
+    def _compute_prices(self):
+        for line in self:
+            taxes = line.tax_ids.compute_all(
+                line.price_unit,
+                currency=line.currency_id,
+                quantity=line.quantity,
+                product=line.product_id,
+                partner=line.stay_id.billing_partner_id,
+            )
+            line.price_subtotal = taxes["total_excluded"]
+            line.price_total = taxes["total_included"]
+            line.price_tax = taxes["total_included"] - taxes["total_excluded"]
+
+    @api.constrains("quantity", "price_unit")
+    def _check_amounts(self):
+        for line in self:
+            if line.quantity < 0 or line.price_unit < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The charge %(charge)s has a negative quantity or price: record "
+                        "refunds as a credit note in Invoicing.",
+                        charge=line.name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines.stay_id._hotel_check_charges_editable()
+        return lines
+
+    def write(self, vals):
+        self.stay_id._hotel_check_charges_editable()
+        res = super().write(vals)
+        if "stay_id" in vals:
+            self.stay_id._hotel_check_charges_editable()
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_invoiced(self):
+        self.stay_id._hotel_check_charges_editable()

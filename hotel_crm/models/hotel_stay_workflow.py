@@ -1,0 +1,204 @@
+from odoo import api, models
+from odoo.exceptions import AccessError, UserError
+
+
+class HotelStay(models.Model):
+    """The front desk's workflow of a stay: booked, checked in, checked out,
+    cancelled or no-show, each step through its button and its checks."""
+
+    _inherit = "hotel.stay"
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    def action_check_in(self):
+        self._hotel_check_state_for("booked", "check_in")
+        self._hotel_check_restriction()
+        self._hotel_check_credit_limit()
+        self._hotel_set_state("checked_in")
+        with_allergies = self.filtered("guest_allergy_summary")
+        for stay in with_allergies:
+            stay._message_log(
+                body=self.env._(
+                    "Allergy alert for %(guest)s: %(allergies)s",
+                    guest=stay.partner_id.display_name,
+                    allergies=stay.guest_allergy_summary,
+                ),
+            )
+        if with_allergies:
+            return {
+                "type": "ir.actions.client",
+                "tag": "display_notification",
+                "params": {
+                    "title": self.env._("Allergy alert"),
+                    "message": "\n".join(
+                        f"{stay.partner_id.display_name}: {stay.guest_allergy_summary}"
+                        for stay in with_allergies
+                    ),
+                    "type": "danger",
+                    "sticky": True,
+                    "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+                },
+            }
+        return True
+
+    def action_check_out(self):
+        self._hotel_check_state_for("checked_in", "check_out")
+        self._hotel_create_room_charges()
+        self._hotel_set_state("checked_out")
+        return True
+
+    def action_cancel(self):
+        blocked = self.filtered(
+            lambda s: s.state == "checked_out" or s.invoice_status == "invoiced"
+        )
+        if blocked:
+            raise UserError(
+                self.env._(
+                    "%(stay)s is checked out or invoiced and cannot be cancelled.",
+                    stay=blocked[0].name,
+                )
+            )
+        self._hotel_set_state("cancelled")
+        return True
+
+    def action_mark_no_show(self):
+        self._hotel_check_state_for("booked", "no_show")
+        self._hotel_set_state("no_show")
+        return True
+
+    def action_reset_to_booked(self):
+        self._hotel_check_state_for(("cancelled", "no_show"), "rebook")
+        self._hotel_check_restriction()
+        self._hotel_set_state("booked")
+        return True
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+
+    def _hotel_check_manager(self, what):
+        """``what``: "override" (a restriction) or "credit" (a confirmation)."""
+        if self.env.su or self.env.user.has_group("hotel_crm.group_hotel_manager"):
+            return
+        if what == "override":
+            message = self.env._(
+                "Only a Hotel Manager can accept a restricted guest for a stay."
+            )
+        else:
+            message = self.env._(
+                "Only a Hotel Manager can confirm a check-in over the credit limit."
+            )
+        raise AccessError(message)
+
+    def _hotel_set_state(self, state):
+        # the status is protected from direct writes: the actions check the
+        # user's right to change the stays (access rights and rules), then set it
+        self.check_access("write")
+        self.sudo().write({"state": state})
+
+    def _hotel_check_charges_editable(self):
+        locked = self.filtered(
+            lambda s: (
+                s.state in ("cancelled", "no_show") or s.invoice_status == "invoiced"
+            )
+        )
+        if locked:
+            raise UserError(
+                self.env._(
+                    "The charges of %(stay)s can no longer be changed: it is invoiced or "
+                    "cancelled. Correct the invoice with a credit note in Invoicing.",
+                    stay=locked[0].name,
+                )
+            )
+
+    def _hotel_check_state_for(self, states, action):
+        states = (states,) if isinstance(states, str) else states
+        wrong = self.filtered(lambda s: s.state not in states)
+        if not wrong:
+            return
+        stay = wrong[0]
+        state = dict(self._fields["state"]._description_selection(self.env))[stay.state]
+        messages = {
+            "check_in": self.env._(
+                "%(stay)s is %(state)s: only booked stays can be checked in.",
+                stay=stay.name,
+                state=state,
+            ),
+            "check_out": self.env._(
+                "%(stay)s is %(state)s: only checked-in stays can be checked out.",
+                stay=stay.name,
+                state=state,
+            ),
+            "no_show": self.env._(
+                "%(stay)s is %(state)s: only booked stays can be marked as no-show.",
+                stay=stay.name,
+                state=state,
+            ),
+            "rebook": self.env._(
+                "%(stay)s is %(state)s: only cancelled and no-show stays can be "
+                "booked again.",
+                stay=stay.name,
+                state=state,
+            ),
+        }
+        raise UserError(messages[action])
+
+    def _hotel_check_restriction(self):
+        """Refuse restricted guests, unless a Hotel Manager gave a reason."""
+        for stay in self.sudo().filtered(lambda s: not s.restriction_override_reason):
+            self._hotel_raise_if_restricted(stay.partner_id)
+
+    @api.model
+    def _hotel_raise_if_restricted(self, partner):
+        try:
+            partner._hotel_check_not_restricted()
+        except UserError as error:
+            raise UserError(
+                self.env._(
+                    "%(error)s\nA Hotel Manager can accept the stay anyway by giving a "
+                    'reason in "Restriction Override".',
+                    error=error.args[0],
+                )
+            ) from error
+
+    def _hotel_log_override(self):
+        for stay in self.sudo().filtered(
+            lambda s: s.restriction_override_reason and s.partner_id.guest_is_restricted
+        ):
+            stay._message_log(
+                body=self.env._(
+                    "%(user)s accepted the restricted guest %(guest)s: %(reason)s",
+                    user=self.env.user.name,
+                    guest=stay.partner_id.display_name,
+                    reason=stay.restriction_override_reason,
+                ),
+            )
+
+    def _hotel_create_room_charges(self):
+        """Charge nights x nightly rate on each stay that has no room charge."""
+        product = self.env.ref(
+            "hotel_crm.product_hotel_room_night", raise_if_not_found=False
+        )
+        if not product:
+            raise UserError(self.env._("The Room Night service product is missing."))
+        vals_list = [
+            {
+                "stay_id": stay.id,
+                "product_id": product.id,
+                "name": self.env._(
+                    "%(nights)s night(s) %(room)s",
+                    nights=stay.nights,
+                    room=stay.room_type_id.display_name or "",
+                ).strip(),
+                "quantity": stay.nights,
+                "price_unit": stay.nightly_rate,
+                "date": stay.check_out_date,
+                "charge_type": "room",
+            }
+            for stay in self
+            if stay.nights
+            and not stay.line_ids.filtered(lambda line: line.charge_type == "room")
+        ]
+        return self.env["hotel.stay.line"].create(vals_list)

@@ -1,0 +1,72 @@
+from odoo import api, models
+from odoo.exceptions import AccessError
+from odoo.osv import expression
+from odoo.tools import SQL
+
+HOTEL_STAFF = "hotel_crm.group_hotel_user"
+
+
+class IrAttachment(models.Model):
+    """Files attached to a guest file (ID scans, signed registration cards)
+    are guest data: only hotel staff read them, although every internal user
+    reads the contact itself."""
+
+    _inherit = "ir.attachment"
+
+    def _hotel_hides_guest_files(self):
+        return not self.env.su and not self.env.user.has_group(HOTEL_STAFF)
+
+    @api.model
+    def check(self, mode, values=None):
+        res = super().check(mode, values=values)
+        if not self._hotel_hides_guest_files():
+            return res
+        partner_ids = set()
+        if self:
+            self.flush_model(["res_model", "res_id"])
+            self.env.cr.execute(
+                SQL(
+                    "SELECT res_id FROM ir_attachment WHERE id IN %s "
+                    "AND res_model = 'res.partner' AND res_id IS NOT NULL",
+                    tuple(self.ids),
+                )
+            )
+            partner_ids.update(res_id for (res_id,) in self.env.cr.fetchall())
+        if values and values.get("res_model") == "res.partner" and values.get("res_id"):
+            partner_ids.add(values["res_id"])
+        if partner_ids and (
+            self.env["res.partner"]
+            .sudo()
+            .with_context(active_test=False)
+            .search_count(
+                [("id", "in", list(partner_ids)), ("is_hotel_guest", "=", True)],
+                limit=1,
+            )
+        ):
+            raise AccessError(
+                self.env._("Only hotel staff can open the files of a guest file.")
+            )
+        return res
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        if self._hotel_hides_guest_files():
+            guests = (
+                self.env["res.partner"]
+                .sudo()
+                .with_context(active_test=False)
+                ._search([("is_hotel_guest", "=", True)])
+            )
+            domain = expression.AND(
+                [
+                    domain,
+                    [
+                        "|",
+                        "|",
+                        ("res_model", "!=", "res.partner"),
+                        ("res_model", "=", False),
+                        ("res_id", "not in", guests),
+                    ],
+                ]
+            )
+        return super()._search(domain, offset=offset, limit=limit, order=order)

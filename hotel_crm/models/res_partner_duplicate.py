@@ -1,0 +1,210 @@
+import re
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.osv import expression
+from odoo.tools import format_date
+
+HOTEL_STAFF = "hotel_crm.group_hotel_user"
+DUPLICATE_KEYS = ("email_normalized", "guest_phone_key", "guest_id_number")
+# What a partner merge never takes from the merged-away files: the survivor's
+# own consent and erasure stand.
+SURVIVOR_FIELDS = (
+    "guest_marketing_consent",
+    "guest_marketing_consent_date",
+    "guest_anonymized",
+    "guest_anonymized_date",
+)
+
+
+class ResPartner(models.Model):
+    """Possible duplicate guest files, and what Odoo's partner merge does with
+    them."""
+
+    _inherit = "res.partner"
+
+    guest_phone_key = fields.Char(
+        compute="_compute_guest_phone_key",
+        store=True,
+        index=True,
+        groups=HOTEL_STAFF,
+        help="Digits of the phone (or mobile) number, to find duplicate guests.",
+    )
+    guest_duplicate_count = fields.Integer(
+        string="Possible Duplicates",
+        compute="_compute_guest_duplicate_count",
+        search="_search_guest_duplicate_count",
+        groups=HOTEL_STAFF,
+    )
+
+    @api.depends("phone", "mobile")
+    def _compute_guest_phone_key(self):
+        for partner in self:
+            digits = re.sub(r"\D", "", partner.phone or partner.mobile or "")
+            # the last nine digits ignore country prefixes and leading zeros
+            partner.guest_phone_key = digits[-9:] if len(digits) >= 6 else False
+
+    def _guest_duplicates_by_partner(self):
+        """Map each partner of ``self`` to the other guests that share its
+        e-mail, phone or ID number: one search for the whole batch. The keys
+        are read with the user's rights (hotel staff only)."""
+        keys = [(fname, set(self.mapped(fname)) - {False}) for fname in DUPLICATE_KEYS]
+        keys = [(fname, values) for fname, values in keys if values]
+        result = {partner.id: self.browse() for partner in self}
+        if not keys:
+            return result
+        domain = expression.AND(
+            [
+                [("is_hotel_guest", "=", True), ("guest_anonymized", "=", False)],
+                expression.OR(
+                    [[(fname, "in", list(values))] for fname, values in keys]
+                ),
+            ]
+        )
+        candidates = self.sudo().search(domain)
+        for partner in self.sudo():
+            if not partner.id:
+                continue
+            result[partner.id] = self.browse(
+                [
+                    candidate.id
+                    for candidate in candidates
+                    if candidate != partner
+                    and any(
+                        partner[fname] and candidate[fname] == partner[fname]
+                        for fname, _values in keys
+                    )
+                ]
+            )
+        return result
+
+    def _compute_guest_duplicate_count(self):
+        duplicates = self._guest_duplicates_by_partner()
+        for partner in self:
+            partner.guest_duplicate_count = len(duplicates.get(partner.id, ()))
+
+    def _search_guest_duplicate_count(self, operator, value):
+        """Only "has duplicates" (> 0) and "has none" (= 0) are supported."""
+        if (operator, value) not in ((">", 0), ("=", 0), ("!=", 0)):
+            raise UserError(self.env._("Operation not supported"))
+        base = [("is_hotel_guest", "=", True), ("guest_anonymized", "=", False)]
+        shared = []
+        for fname in DUPLICATE_KEYS:
+            groups = (
+                self.sudo()
+                .with_context(active_test=True)
+                ._read_group(
+                    [*base, (fname, "!=", False)],
+                    groupby=[fname],
+                    having=[("__count", ">", 1)],
+                )
+            )
+            if groups:
+                shared.append([(fname, "in", [value for (value,) in groups])])
+        domain = (
+            expression.AND([base, expression.OR(shared)])
+            if shared
+            else [("id", "=", 0)]
+        )
+        ids = self.sudo()._search(domain)
+        return [("id", "in" if operator != "=" else "not in", ids)]
+
+    def action_hotel_view_duplicates(self):
+        self.ensure_one()
+        self.check_access("read")
+        # reading the keys is the access check: hotel staff only (groups=)
+        duplicates = self._guest_duplicates_by_partner()[self.id]
+        return {
+            "name": self.env._(
+                "Possible Duplicates of %(guest)s", guest=self.display_name
+            ),
+            "type": "ir.actions.act_window",
+            "res_model": "res.partner",
+            "view_mode": "list,form",
+            "views": [
+                (
+                    self.env.ref("hotel_crm.res_partner_view_list_hotel_guest").id,
+                    "list",
+                ),
+                (False, "form"),
+            ],
+            "domain": [("id", "in", (self | duplicates).ids)],
+            "help": self.env._(
+                "Select the files of the same person and use Actions > Merge to "
+                "keep one guest file with all its history."
+            ),
+        }
+
+    # ------------------------------------------------------------------
+    # Partner merge (base.partner.merge.automatic.wizard)
+    # ------------------------------------------------------------------
+
+    def _hotel_check_merge(self, src_partners):
+        """Before the merge moves anything: merging guest files is a guest
+        file change (hotel staff); a restriction in force on any of them moves
+        to the survivor, which only its managers may do (the restriction
+        model's access rights); and one person cannot be in two stays at once."""
+        self.ensure_one()
+        partners = self | src_partners
+        if any(partners.sudo().mapped("is_hotel_guest")):
+            self._hotel_check_guest_file_rights()
+        partners._hotel_check_restriction_rights()
+        stays = (
+            self.env["hotel.stay"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "in", partners.ids),
+                    ("state", "in", ("booked", "checked_in", "checked_out")),
+                ],
+                order="check_in_date, id",
+            )
+        )
+        previous = None
+        for stay in stays:
+            if previous and stay.check_in_date < previous.check_out_date:
+                raise UserError(
+                    self.env._(
+                        "These guest files cannot be merged: the stays %(first)s "
+                        "(%(first_start)s to %(first_end)s) and %(second)s "
+                        "(%(second_start)s to %(second_end)s) overlap, and one "
+                        "person cannot stay twice at the same time. Cancel one of "
+                        "them first.",
+                        first=previous.name,
+                        first_start=format_date(self.env, previous.check_in_date),
+                        first_end=format_date(self.env, previous.check_out_date),
+                        second=stay.name,
+                        second_start=format_date(self.env, stay.check_in_date),
+                        second_end=format_date(self.env, stay.check_out_date),
+                    )
+                )
+            if not previous or stay.check_out_date > previous.check_out_date:
+                previous = stay
+        return True
+
+    def _hotel_absorb_guest_files(self, src_partners):
+        """Partner merge: ``self`` survives ``src_partners``. It keeps its own
+        guest code, or takes over the first code of the merged guests; its
+        own consent and erasure stand. Preferences, restrictions and stays
+        followed through the foreign keys that the merge rewrote."""
+        self.ensure_one()
+        src_partners = src_partners.sudo()
+        target = self.sudo()
+        self.env.invalidate_all()
+        donor = src_partners.filtered("guest_code")[:1]
+        if donor and not target.guest_code:
+            code = donor.guest_code
+            donor.write({"guest_code": False})
+            donor.flush_recordset(["guest_code"])
+            target.write({"guest_code": code, "is_hotel_guest": True})
+        self.env.add_to_compute(self._fields["guest_allergy_summary"], target)
+        # The merge copies into the survivor the values of the merged-away files
+        # (which it then deletes): give them the survivor's own consent and
+        # erasure first, so that those stand.
+        src_partners.with_context(tracking_disable=True).write(
+            {
+                fname: target._fields[fname].convert_to_write(target[fname], target)
+                for fname in SURVIVOR_FIELDS
+            }
+        )
+        return True

@@ -1,0 +1,258 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+HOTEL_STAFF = "hotel_crm.group_hotel_user"
+# hotel staff and accountants (who read and invoice the stays)
+STAY_READERS = "hotel_crm.group_hotel_user,account.group_account_invoice"
+COUNTED_STATES = ("checked_in", "checked_out")
+
+
+class ResPartner(models.Model):
+    """The guest's stays and what the guest is worth to the current company.
+
+    Every figure is computed for ``env.company`` (the hotel the user works
+    in): one company never sees another's stays or revenue, and amounts are
+    never added across currencies.
+    """
+
+    _inherit = "res.partner"
+
+    guest_stay_ids = fields.One2many(
+        "hotel.stay", "partner_id", string="Stay History", groups=STAY_READERS
+    )
+    guest_invoice_line_ids = fields.One2many(
+        "account.move.line",
+        "hotel_guest_id",
+        string="Stay Invoice Lines",
+        groups=STAY_READERS,
+    )
+    guest_currency_id = fields.Many2one(
+        "res.currency", compute="_compute_guest_currency_id", groups=STAY_READERS
+    )
+    guest_stay_count = fields.Integer(
+        string="Stays", compute="_compute_guest_value", groups=STAY_READERS
+    )
+    guest_night_count = fields.Integer(
+        string="Nights", compute="_compute_guest_value", groups=STAY_READERS
+    )
+    guest_revenue = fields.Monetary(
+        string="Revenue",
+        compute="_compute_guest_value",
+        currency_field="guest_currency_id",
+        groups=STAY_READERS,
+        help="Untaxed amount of the posted invoices of the guest's stays at this "
+        "hotel (the current company), net of credit notes.",
+    )
+    guest_average_rate = fields.Monetary(
+        string="Revenue per Night",
+        compute="_compute_guest_value",
+        currency_field="guest_currency_id",
+        groups=STAY_READERS,
+    )
+    guest_first_stay_date = fields.Date(
+        string="First Stay", compute="_compute_guest_value", groups=STAY_READERS
+    )
+    guest_last_stay_date = fields.Date(
+        string="Last Stay", compute="_compute_guest_value", groups=STAY_READERS
+    )
+    guest_invoice_count = fields.Integer(
+        string="Stay Invoices",
+        compute="_compute_guest_invoice_count",
+        groups=STAY_READERS,
+    )
+    guest_is_long_stay = fields.Boolean(
+        string="Long-Stay Guest",
+        compute="_compute_guest_is_long_stay",
+        search="_search_guest_is_long_stay",
+        groups=HOTEL_STAFF,
+    )
+
+    @api.depends_context("company")
+    def _compute_guest_currency_id(self):
+        self.guest_currency_id = self.env.company.currency_id
+
+    @api.depends(
+        "guest_stay_ids.state",
+        "guest_stay_ids.nights",
+        "guest_stay_ids.check_in_date",
+        "guest_invoice_line_ids.parent_state",
+        "guest_invoice_line_ids.balance",
+    )
+    @api.depends_context("company")
+    def _compute_guest_value(self):
+        """Stays, nights, revenue and dates of the whole batch at the current
+        company: one grouped query on stays and one on invoice lines."""
+        company = self.env.company
+        partners = self.filtered("id")
+        stays = dict.fromkeys(partners.ids, (0, 0, False, False))
+        revenue = dict.fromkeys(partners.ids, 0.0)
+        if partners:
+            for partner, count, nights, first, last in (
+                self.env["hotel.stay"]
+                .sudo()
+                ._read_group(
+                    [
+                        ("partner_id", "in", partners.ids),
+                        ("company_id", "=", company.id),
+                        ("state", "in", COUNTED_STATES),
+                    ],
+                    groupby=["partner_id"],
+                    aggregates=[
+                        "__count",
+                        "nights:sum",
+                        "check_in_date:min",
+                        "check_in_date:max",
+                    ],
+                )
+            ):
+                stays[partner.id] = (count, nights, first, last)
+            for partner, balance in (
+                self.env["account.move.line"]
+                .sudo()
+                ._read_group(
+                    [
+                        ("hotel_guest_id", "in", partners.ids),
+                        ("company_id", "=", company.id),
+                        ("parent_state", "=", "posted"),
+                        ("display_type", "=", "product"),
+                    ],
+                    groupby=["hotel_guest_id"],
+                    aggregates=["balance:sum"],
+                )
+            ):
+                revenue[partner.id] = -balance
+        for partner in self:
+            count, nights, first, last = stays.get(partner.id, (0, 0, False, False))
+            partner.guest_stay_count = count
+            partner.guest_night_count = nights
+            partner.guest_first_stay_date = first
+            partner.guest_last_stay_date = last
+            partner.guest_revenue = revenue.get(partner.id, 0.0)
+            partner.guest_average_rate = (
+                partner.guest_revenue / nights if nights else 0.0
+            )
+
+    @api.depends_context("company")
+    def _compute_guest_invoice_count(self):
+        counts = {}
+        partners = self.filtered("id")
+        if partners:
+            self.env["hotel.stay"].flush_model(["partner_id", "company_id"])
+            self.env["hotel.stay"].flush_model(["invoice_ids"])
+            # distinct invoices over the many2many link: beyond _read_group
+            self.env.cr.execute(
+                SQL(
+                    """
+                    SELECT stay.partner_id, COUNT(DISTINCT rel.move_id)
+                      FROM hotel_stay stay
+                      JOIN hotel_stay_account_move_rel rel ON rel.stay_id = stay.id
+                     WHERE stay.partner_id IN %(partners)s
+                       AND stay.company_id = %(company)s
+                  GROUP BY stay.partner_id
+                    """,
+                    partners=tuple(partners.ids),
+                    company=self.env.company.id,
+                )
+            )
+            counts = dict(self.env.cr.fetchall())
+        for partner in self:
+            partner.guest_invoice_count = counts.get(partner.id, 0)
+
+    @api.model
+    def _hotel_long_stay_partner_ids(self, partner_ids=None):
+        """Guests with N consecutive nights or more (back-to-back stays, such as
+        an extension booked as a new stay, count as one), or M nights or more
+        in stays that started within the last D days (settings and stays of
+        the current company; checked-in and checked-out stays only)."""
+        company = self.env.company
+        states = ("checked_in", "checked_out")
+        Stay = self.env["hotel.stay"].sudo()
+        Stay.flush_model(
+            ["partner_id", "state", "company_id", "check_in_date", "check_out_date"]
+        )
+        partner_filter = (
+            SQL("AND partner_id IN %s", tuple(partner_ids) or (0,))
+            if partner_ids is not None
+            else SQL()
+        )
+        # chains of stays where each starts on the day the previous one ends;
+        # window functions are beyond the ORM's grouped reads
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH stays AS (
+                    SELECT partner_id, check_in_date, check_out_date,
+                           CASE WHEN check_in_date = LAG(check_out_date) OVER w
+                                THEN 0 ELSE 1 END AS starts_chain
+                      FROM hotel_stay
+                     WHERE state IN %(states)s AND company_id = %(company)s
+                           %(partner_filter)s
+                    WINDOW w AS (PARTITION BY partner_id ORDER BY check_in_date)
+                ), chains AS (
+                    SELECT partner_id, check_out_date - check_in_date AS nights,
+                           SUM(starts_chain) OVER (
+                               PARTITION BY partner_id ORDER BY check_in_date
+                           ) AS chain
+                      FROM stays
+                )
+                SELECT DISTINCT partner_id
+                  FROM chains
+              GROUP BY partner_id, chain
+                HAVING SUM(nights) >= %(nights)s
+                """,
+                states=states,
+                company=company.id,
+                partner_filter=partner_filter,
+                nights=company.hotel_long_stay_nights,
+            )
+        )
+        consecutive = {partner_id for (partner_id,) in self.env.cr.fetchall()}
+        base = [("state", "in", states), ("company_id", "=", company.id)]
+        if partner_ids is not None:
+            base.append(("partner_id", "in", partner_ids))
+        since = fields.Date.context_today(self) - timedelta(
+            days=company.hotel_long_stay_window_days
+        )
+        frequent = Stay._read_group(
+            [*base, ("check_in_date", ">=", since)],
+            ["partner_id"],
+            having=[("nights:sum", ">=", company.hotel_long_stay_window_nights)],
+        )
+        return consecutive | {partner.id for (partner,) in frequent}
+
+    @api.depends("guest_stay_ids.nights", "guest_stay_ids.state")
+    @api.depends_context("company", "date")
+    def _compute_guest_is_long_stay(self):
+        long_stay = self._hotel_long_stay_partner_ids(self.ids)
+        for partner in self:
+            partner.guest_is_long_stay = partner.id in long_stay
+
+    def _search_guest_is_long_stay(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Operation not supported"))
+        ids = list(self._hotel_long_stay_partner_ids())
+        return [("id", "in" if (operator == "=") == value else "not in", ids)]
+
+    def action_hotel_view_stays(self):
+        self.ensure_one()
+        action = self.env["ir.actions.actions"]._for_xml_id(
+            "hotel_crm.hotel_stay_action"
+        )
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action
+
+    def action_hotel_view_invoices(self):
+        self.ensure_one()
+        invoices = self.env["account.move"].search(
+            [("hotel_stay_ids.partner_id", "=", self.id)]
+        )
+        action = self.env["ir.actions.actions"]._for_xml_id(
+            "account.action_move_out_invoice_type"
+        )
+        action["domain"] = [("id", "in", invoices.ids)]
+        action["context"] = {"create": False, "default_move_type": "out_invoice"}
+        return action
