@@ -100,6 +100,7 @@ class HotelStay(models.Model):
     @api.depends(
         "billing_partner_id", "amount_total", "nightly_rate", "nights", "state"
     )
+    @api.depends_context("uid", "company")
     def _compute_credit_limit_warning(self):
         for stay in self:
             stay.credit_limit_warning = stay._hotel_credit_limit_message() or False

@@ -199,12 +199,14 @@ class TestStayInvoicing(HotelStayCommon):
         for stay in stays:
             self.assertIn(stay.name, invoice.invoice_origin)
 
-    def test_invoice_line_discount_hook(self):
-        stay = self._checked_out()
+    def test_invoice_lines_point_to_their_charges(self):
+        stay = self._checked_out(charges=[(self.product_fb, 30.0)])
         stay.action_create_invoices()
-        self.assertEqual(stay.invoice_ids.invoice_line_ids.mapped("discount"), [0.0])
+        lines = stay.invoice_ids.invoice_line_ids
+        self.assertEqual(lines.hotel_stay_line_id, stay.line_ids)
         self.assertEqual(
-            stay.invoice_ids.invoice_line_ids.hotel_stay_line_id, stay.line_ids
+            sorted(lines.mapped("name")),
+            sorted(f"{line.name} ({stay.name})" for line in stay.line_ids),
         )
 
     def test_double_invoicing_refused(self):
