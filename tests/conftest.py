@@ -30,11 +30,21 @@ def declared_models():
             bases = {ast.unparse(b) for b in node.bases}
             if not bases & {"models.Model", "models.TransientModel"}:
                 continue
+            inherited = set()
+            for stmt in node.body:
+                if isinstance(stmt, ast.Assign) and any(
+                    getattr(t, "id", None) == "_inherit" for t in stmt.targets
+                ):
+                    value = ast.literal_eval(stmt.value)
+                    inherited |= {value} if isinstance(value, str) else set(value)
             for stmt in node.body:
                 if (
                     isinstance(stmt, ast.Assign)
                     and any(getattr(t, "id", None) == "_name" for t in stmt.targets)
                     and isinstance(stmt.value, ast.Constant)
+                    # _name repeated beside _inherit extends a model, e.g. to
+                    # add a mixin: that model's access rights are its module's
+                    and stmt.value.value not in inherited
                 ):
                     found.append((stmt.value.value, path))
     return found

@@ -30,10 +30,8 @@ class HotelGuestRestriction(models.Model):
     date_until = fields.Date(
         string="Until", help="Leave empty for a restriction without end."
     )
-    set_by_id = fields.Many2one(
-        "res.users", string="Set By", default=lambda self: self.env.user
-    )
-    lifted_by_id = fields.Many2one("res.users", string="Lifted By", copy=False)
+    set_by_id = fields.Many2one("res.users", default=lambda self: self.env.user)
+    lifted_by_id = fields.Many2one("res.users", copy=False)
     lifted_on = fields.Datetime(copy=False)
     active = fields.Boolean(
         default=True, help="Unticked once a Hotel Manager lifts the restriction."

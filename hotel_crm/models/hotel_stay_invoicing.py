@@ -16,7 +16,6 @@ class HotelStay(models.Model):
     credit_limit_warning = fields.Text(compute="_compute_credit_limit_warning")
     credit_limit_confirmed_by_id = fields.Many2one(
         "res.users",
-        string="Credit Limit Confirmed By",
         readonly=True,
         copy=False,
         tracking=True,

@@ -318,7 +318,7 @@ class TestBookingRace(HotelStayCommon):
                         }
                     )
                     env.flush_all()
-                    cr.commit()
+                    cr.commit()  # pylint: disable=invalid-commit
                 outcomes.append("booked")
             except (psycopg2.Error, ValidationError):
                 outcomes.append("refused")
