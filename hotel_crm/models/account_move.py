@@ -2,6 +2,10 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
 
+# Marks, in the context, the lines created by account.move's own create: a
+# Python object, which no client can send over RPC.
+CREATING_MOVES = object()
+
 
 class AccountMove(models.Model):
     _inherit = "account.move"
@@ -22,7 +26,7 @@ class AccountMove(models.Model):
         for move in self:
             move.hotel_stay_count = len(move.hotel_stay_ids)
 
-    @api.constrains("hotel_stay_ids", "state", "line_ids")
+    @api.constrains("hotel_stay_ids", "state", "line_ids", "invoice_line_ids")
     def _check_hotel_stays(self):
         """A stay is linked to the invoices that bill its charges, and to no
         other: one valid invoice per stay (credit notes aside), and a credit
@@ -86,6 +90,13 @@ class AccountMove(models.Model):
                             invoice=others[0].display_name,
                         )
                     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        moves = super(
+            AccountMove, self.with_context(hotel_crm_creating_moves=CREATING_MOVES)
+        ).create(vals_list)
+        return moves.with_env(self.env)
 
     def write(self, vals):
         if (

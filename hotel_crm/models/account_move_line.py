@@ -1,5 +1,7 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
+
+from .account_move import CREATING_MOVES
 
 
 class AccountMoveLine(models.Model):
@@ -20,6 +22,17 @@ class AccountMoveLine(models.Model):
         store=True,
         index="btree_not_null",
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        if (
+            not self.env.su
+            and self.env.context.get("hotel_crm_creating_moves") is not CREATING_MOVES
+        ):
+            # a line added to an existing invoice: the invoice's stay rules
+            lines.filtered("hotel_stay_line_id").move_id._check_hotel_stays()
+        return lines
 
     def write(self, vals):
         if (

@@ -47,17 +47,40 @@ class HotelGuardMixin(models.AbstractModel):
     def create(self, vals_list):
         if not self.env.su:
             protected = self._hotel_protected_fnames()
+            # a client's context cannot give them a default either
+            forged = {
+                key
+                for key in self.env.context
+                if key.startswith("default_") and key[8:] in protected
+            }
+            if forged:
+                self = self.with_context(
+                    {k: v for k, v in self.env.context.items() if k not in forged}
+                )
             for vals in vals_list:
-                given = sorted(f for f in protected & vals.keys() if vals[f])
-                if given:
-                    # a client sends back the defaults of a new record's form
-                    defaults = self.default_get(given)
-                    given = [f for f in given if vals[f] != defaults.get(f)]
+                given = [
+                    f
+                    for f in sorted(protected & vals.keys())
+                    if vals[f] and not self._hotel_is_default(f, vals[f])
+                ]
                 if given:
                     self._hotel_raise_protected(given)
         for vals in vals_list:
             self._hotel_check_values(vals)
         return super().create(vals_list)
+
+    def _hotel_is_default(self, fname, value):
+        """Whether ``value`` is the field's own default (a client sends back
+        the defaults of a new record's form)."""
+        field = self._fields[fname]
+        if not field.default:
+            return False
+        try:
+            return field.convert_to_cache(value, self) == field.convert_to_cache(
+                field.default(self), self
+            )
+        except (ValueError, TypeError):
+            return False
 
     def write(self, vals):
         if not self.env.su:
@@ -76,6 +99,44 @@ class HotelGuardMixin(models.AbstractModel):
         except (ValueError, TypeError):
             return True
         return any(record[fname] != new for record in self.sudo())
+
+    def export_data(self, fields_to_export):
+        """Export reads computed fields without their access groups: check
+        each field of each exported path as a read would."""
+        if not self.env.su:
+            for path in fields_to_export:
+                model = self
+                for fname in path.split("/"):
+                    if fname in ("id", ".id") or fname not in model._fields:
+                        break
+                    model.check_field_access_rights("read", [fname])
+                    field = model._fields[fname]
+                    if not field.relational:
+                        break
+                    model = self.env[field.comodel_name]
+        return super().export_data(fields_to_export)
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        """A search on a field reads it: the module's fields keep their access
+        groups in domains too (searches on one2many and computed fields do
+        not check them by themselves)."""
+        if not self.env.su and domain:
+            fnames = {
+                leaf[0].split(".")[0]
+                for leaf in domain
+                if isinstance(leaf, (list, tuple)) and isinstance(leaf[0], str)
+            }
+            own = [
+                f
+                for f in fnames
+                if f in self._fields
+                and self._hotel_own_field(f)
+                and self._fields[f].groups
+            ]
+            if own:
+                self.check_field_access_rights("read", own)
+        return super()._search(domain, offset=offset, limit=limit, order=order)
 
     def _hotel_raise_protected(self, fnames):
         labels = ", ".join(

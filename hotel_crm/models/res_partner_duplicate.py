@@ -112,7 +112,10 @@ class ResPartner(models.Model):
     def action_hotel_view_duplicates(self):
         self.ensure_one()
         self.check_access("read")
-        # reading the keys is the access check: hotel staff only (groups=)
+        # the keys are hotel staff's to read (groups=), and so are their matches
+        self.check_field_access_rights(
+            "read", [*DUPLICATE_KEYS[1:], "guest_duplicate_count"]
+        )
         duplicates = self._guest_duplicates_by_partner()[self.id]
         return {
             "name": self.env._(

@@ -27,7 +27,8 @@ class ResPartner(models.Model):
         "account.move.line",
         "hotel_guest_id",
         string="Stay Invoice Lines",
-        groups=STAY_READERS,
+        # journal items are accounting data
+        groups="account.group_account_invoice",
     )
     guest_currency_id = fields.Many2one(
         "res.currency", compute="_compute_guest_currency_id", groups=STAY_READERS

@@ -6,3 +6,6 @@ from . import test_duplicates_merge
 from . import test_anonymize
 from . import test_guest_access
 from . import test_stays
+from . import test_write_guards
+from . import test_read_access
+from . import test_hardening
