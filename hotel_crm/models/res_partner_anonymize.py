@@ -1,8 +1,7 @@
 from odoo import fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 from odoo.fields import Command
 
-HOTEL_MANAGER = "hotel_crm.group_hotel_manager"
 # Personal data of the guest file that "Anonymize guest" clears, besides the
 # partner's name. Tracking values recorded for these fields go with the chatter.
 PERSONAL_FIELDS = (
@@ -57,8 +56,9 @@ class ResPartner(models.Model):
         }
 
     def _hotel_check_anonymize_rights(self):
-        if not self.env.su and not self.env.user.has_group(HOTEL_MANAGER):
-            raise AccessError(self.env._("Only Hotel Managers can anonymize guests."))
+        """Who anonymizes is who may use the anonymization wizard (its access
+        rights: Hotel Managers)."""
+        self.env["hotel.guest.anonymize.wizard"].check_access("create")
 
     def _hotel_open_invoice_domain(self):
         """Customer invoices and credit notes of the guests that still need
