@@ -35,6 +35,15 @@ class AccountMove(models.Model):
             lambda m: m.hotel_stay_ids or m.line_ids.hotel_stay_line_id
         ):
             stays = move.hotel_stay_ids
+            if stays.company_id - move.company_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(invoice)s belongs to %(company)s: it cannot bill stays of "
+                        "another hotel.",
+                        invoice=move.display_name,
+                        company=move.company_id.name,
+                    )
+                )
             if move.line_ids.hotel_stay_line_id.stay_id - stays:
                 raise ValidationError(
                     self.env._(

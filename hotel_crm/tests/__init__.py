@@ -8,4 +8,5 @@ from . import test_guest_access
 from . import test_stays
 from . import test_write_guards
 from . import test_read_access
+from . import test_multi_company
 from . import test_hardening
