@@ -54,9 +54,8 @@ class HotelGuardMixin(models.AbstractModel):
                 if key.startswith("default_") and key[8:] in protected
             }
             if forged:
-                self = self.with_context(
-                    {k: v for k, v in self.env.context.items() if k not in forged}
-                )
+                context = {k: v for k, v in self.env.context.items() if k not in forged}
+                self = self.with_env(self.env(context=context))
             for vals in vals_list:
                 given = [
                     f

@@ -3,7 +3,9 @@ from odoo.exceptions import ValidationError
 
 
 class ResCompany(models.Model):
-    _inherit = "res.company"
+    _name = "res.company"
+    _inherit = ["res.company", "hotel.guard.mixin"]
+    _hotel_field_prefixes = ("hotel_",)
 
     hotel_group_corporate_invoices = fields.Boolean(
         string="Group Corporate Stays on One Invoice",

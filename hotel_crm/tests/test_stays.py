@@ -704,3 +704,16 @@ class TestLongStay(HotelStayCommon):
     def test_settings_are_validated(self):
         with self.assertRaises(ValidationError):
             self.company.hotel_long_stay_nights = 0
+        # the boundary: one night is the smallest threshold
+        self.company.hotel_long_stay_nights = 1
+        self.assertEqual(self.company.hotel_long_stay_nights, 1)
+
+    def test_settings_refuse_numbers_beyond_the_database(self):
+        settings = self.env["res.config.settings"].with_user(self.env.user).create({})
+        for value in (2**31, "thirty"):
+            with self._hotel_assert_raises(ValidationError, "not a valid value"):
+                self.company.write({"hotel_long_stay_window_days": value})
+        self.assertEqual(self.company.hotel_long_stay_window_days, 90)
+        settings.hotel_long_stay_window_days = 120
+        settings.execute()
+        self.assertEqual(self.company.hotel_long_stay_window_days, 120)
