@@ -56,13 +56,16 @@ class AccountMove(models.Model):
                 raise ValidationError(
                     self.env._("Only customer invoices and credit notes bill stays.")
                 )
-            if not move.invoice_line_ids.hotel_stay_line_id.stay_id & stays:
+            billed = move.invoice_line_ids.hotel_stay_line_id.stay_id
+            if not billed & stays or (
+                move.move_type == "out_invoice" and stays - billed
+            ):
                 raise ValidationError(
                     self.env._(
                         "%(invoice)s bills no charge of the stays %(stays)s: stays are "
                         "invoiced with Create Invoice on the stay.",
                         invoice=move.display_name,
-                        stays=", ".join(stays.mapped("name")),
+                        stays=", ".join(((stays - billed) or stays).mapped("name")),
                     )
                 )
             if unbilled := stays.filtered(lambda s: s.state != "checked_out"):
@@ -84,12 +87,14 @@ class AccountMove(models.Model):
                             "it corrects."
                         )
                     )
+            elif move.state == "cancel":
                 continue
-            if move.state == "cancel":
-                continue
+            # also when a credit note goes back to draft: the invoice it
+            # reversed counts again
             for stay in stays:
-                others = stay._hotel_valid_invoices() - move
-                if others:
+                valid = stay._hotel_valid_invoices()
+                others = valid - move
+                if others and (move.move_type == "out_invoice" or len(valid) > 1):
                     raise ValidationError(
                         self.env._(
                             "%(stay)s is already invoiced by %(invoice)s: a stay is "

@@ -68,6 +68,19 @@ class HotelGuardMixin(models.AbstractModel):
             self._hotel_check_values(vals)
         return super().create(vals_list)
 
+    @api.model
+    def _hotel_vals_with_defaults(self, vals, fnames):
+        """``vals`` as the record will be created, for ``fnames``: with the
+        values a client may slip in through ``default_*`` context keys, so
+        that the rules on these fields see them too."""
+        context = self.env.context
+        given = {
+            fname: context[f"default_{fname}"]
+            for fname in fnames
+            if fname not in vals and f"default_{fname}" in context
+        }
+        return {**vals, **given} if given else vals
+
     def _hotel_is_default(self, fname, value):
         """Whether ``value`` is the field's own default (a client sends back
         the defaults of a new record's form)."""
@@ -137,6 +150,13 @@ class HotelGuardMixin(models.AbstractModel):
                 self.check_field_access_rights("read", own)
         return super()._search(domain, offset=offset, limit=limit, order=order)
 
+    def _hotel_check_read(self, fname):
+        """A non-stored field is computed on any path that reads it, also
+        those that do not check its groups (an export starting on another
+        model): its compute checks them."""
+        if not self.env.su:
+            self.check_field_access_rights("read", [fname])
+
     def _hotel_raise_protected(self, fnames):
         labels = ", ".join(
             self._fields[f]._description_string(self.env) for f in fnames
@@ -157,7 +177,32 @@ class HotelGuardMixin(models.AbstractModel):
             if value is False or value is None:
                 continue
             label = field._description_string(self.env)
-            if field.type in ("char", "text") and not isinstance(value, str):
+            if field.type in ("char", "text", "html") and (
+                not isinstance(value, str) or "\x00" in value
+            ):
+                self._hotel_raise_value(label, value)
+            if field.type == "many2one" and not (
+                isinstance(value, models.BaseModel)
+                or (
+                    isinstance(value, int)
+                    and not isinstance(value, bool)
+                    and 0 < value <= INT_MAX
+                )
+            ):
+                self._hotel_raise_value(label, value)
+            if field.type in ("one2many", "many2many") and not (
+                isinstance(value, (list, tuple))
+                and all(
+                    (isinstance(command, int) and not isinstance(command, bool))
+                    or (
+                        isinstance(command, (list, tuple))
+                        and command
+                        and command[0] in (0, 1, 2, 3, 4, 5, 6)
+                        and (command[0] not in (0, 1) or isinstance(command[-1], dict))
+                    )
+                    for command in value
+                )
+            ):
                 self._hotel_raise_value(label, value)
             if field.type == "char" and field.size and len(value) > field.size:
                 raise ValidationError(

@@ -21,7 +21,8 @@ class HotelGuestRestriction(models.Model):
         string="Guest",
         required=True,
         index=True,
-        ondelete="cascade",
+        # the history outlives no guest, but no one deletes it either
+        ondelete="restrict",
     )
     reason = fields.Text(required=True)
     date_from = fields.Date(
@@ -87,11 +88,28 @@ class HotelGuestRestriction(models.Model):
                 )
 
     def write(self, vals):
+        self.check_access("write")
         if "partner_id" in vals and any(
             r.partner_id.id != vals["partner_id"] for r in self
         ):
             raise UserError(
                 self.env._("A restriction cannot be moved to another guest.")
+            )
+        # the history is not rewritten: only the end of a restriction in force
+        # moves; lifting goes through its button
+        if not self.env.su and any(
+            self._hotel_changes(fname, vals[fname])
+            for fname in vals.keys() - {"date_until", "partner_id"}
+        ):
+            raise UserError(
+                self.env._(
+                    "A restriction is not rewritten: lift it and set a new one. Only "
+                    "its end date can be changed."
+                )
+            )
+        if not self.env.su and "date_until" in vals and not all(self.mapped("active")):
+            raise UserError(
+                self.env._("A lifted restriction cannot be changed any more.")
             )
         return super().write(vals)
 

@@ -16,6 +16,16 @@ INVOICED_FIELDS = (
     "check_in_date",
     "check_out_date",
     "company_id",
+    "room_type_id",
+    "nightly_rate",
+)
+# What a Hotel Manager's credit-limit confirmation was given for.
+CREDIT_FIELDS = (
+    "partner_id",
+    "billing_partner_id",
+    "check_in_date",
+    "check_out_date",
+    "room_type_id",
     "nightly_rate",
 )
 
@@ -348,6 +358,10 @@ class HotelStay(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        vals_list = [
+            self._hotel_vals_with_defaults(vals, ["restriction_override_reason"])
+            for vals in vals_list
+        ]
         for vals in vals_list:
             self._hotel_check_values(vals)
         if any(vals.get("restriction_override_reason") for vals in vals_list):
@@ -401,6 +415,17 @@ class HotelStay(models.Model):
                     "buttons."
                 )
             )
+        if (
+            not self.env.su
+            and "company_id" in vals
+            and any(stay.company_id.id != vals["company_id"] for stay in self)
+        ):
+            raise UserError(
+                self.env._(
+                    "A stay stays in the hotel it was booked in: cancel it and book "
+                    "it again in the other hotel."
+                )
+            )
         if vals.get("restriction_override_reason"):
             self._hotel_check_manager("override")
         elif "partner_id" in vals:
@@ -439,6 +464,11 @@ class HotelStay(models.Model):
             )
         if vals.get("restriction_override_reason"):
             self._hotel_log_override()
+        if set(CREDIT_FIELDS) & vals.keys():
+            # a confirmation was given for one amount and one billed partner
+            self.sudo().filtered("credit_limit_confirmed_by_id").write(
+                {"credit_limit_confirmed_by_id": False}
+            )
         return res
 
     @api.ondelete(at_uninstall=False)

@@ -177,6 +177,13 @@ class HotelStay(models.Model):
     def action_confirm_credit_limit(self):
         self._hotel_check_manager("credit")
         self.check_access("write")
+        if within := self.filtered(lambda s: not s._hotel_credit_exceeded()):
+            raise UserError(
+                self.env._(
+                    "%(stay)s is within the credit limit: there is nothing to confirm.",
+                    stay=within[0].name,
+                )
+            )
         self.sudo().write({"credit_limit_confirmed_by_id": self.env.uid})
         for stay in self:
             stay._message_log(

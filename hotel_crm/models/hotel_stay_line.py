@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .hotel_guard_mixin import AMOUNT_MAX
+
 CHARGE_TYPES = [
     ("room", "Room"),
     ("food_beverage", "Food & Beverage"),
@@ -143,6 +145,23 @@ class HotelStayLine(models.Model):
                         charge=line.name,
                     )
                 )
+
+    def _hotel_check_values(self, vals):
+        super()._hotel_check_values(vals)
+        # each value may be sane and their product not: no bill reaches it
+        if {"quantity", "price_unit"} & vals.keys():
+            for line in self or [self.browse()]:
+                quantity = float(vals.get("quantity", line.quantity if line else 1.0))
+                price = float(vals.get("price_unit", line.price_unit if line else 0.0))
+                if abs(quantity * price) >= AMOUNT_MAX:
+                    raise ValidationError(
+                        self.env._(
+                            "A charge of %(quantity)s x %(price)s is beyond any hotel "
+                            "bill: check the quantity and the price.",
+                            quantity=quantity,
+                            price=price,
+                        )
+                    )
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -13,6 +13,7 @@ class HotelStay(models.Model):
     # ------------------------------------------------------------------
 
     def action_check_in(self):
+        self.check_access("write")
         self._hotel_check_state_for("booked", "check_in")
         self._hotel_check_restriction()
         self._hotel_check_credit_limit()
@@ -44,12 +45,14 @@ class HotelStay(models.Model):
         return True
 
     def action_check_out(self):
+        self.check_access("write")
         self._hotel_check_state_for("checked_in", "check_out")
         self._hotel_create_room_charges()
         self._hotel_set_state("checked_out")
         return True
 
     def action_cancel(self):
+        self.check_access("write")
         blocked = self.filtered(
             lambda s: s.state == "checked_out" or s.invoice_status == "invoiced"
         )
@@ -64,11 +67,13 @@ class HotelStay(models.Model):
         return True
 
     def action_mark_no_show(self):
+        self.check_access("write")
         self._hotel_check_state_for("booked", "no_show")
         self._hotel_set_state("no_show")
         return True
 
     def action_reset_to_booked(self):
+        self.check_access("write")
         self._hotel_check_state_for(("cancelled", "no_show"), "rebook")
         self._hotel_check_restriction()
         self._hotel_set_state("booked")
@@ -167,12 +172,12 @@ class HotelStay(models.Model):
         for stay in self.sudo().filtered(
             lambda s: s.restriction_override_reason and s.partner_id.guest_is_restricted
         ):
+            # the reason itself is tracked on its field, for hotel staff only
             stay._message_log(
                 body=self.env._(
-                    "%(user)s accepted the restricted guest %(guest)s: %(reason)s",
+                    "%(user)s accepted the restricted guest %(guest)s.",
                     user=self.env.user.name,
                     guest=stay.partner_id.display_name,
-                    reason=stay.restriction_override_reason,
                 ),
             )
 

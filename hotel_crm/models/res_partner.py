@@ -191,7 +191,11 @@ class ResPartner(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if any(vals.get(fname) for vals in vals_list for fname in GUEST_FILE_FIELDS):
+        if any(
+            self._hotel_vals_with_defaults(vals, GUEST_FILE_FIELDS).get(fname)
+            for vals in vals_list
+            for fname in GUEST_FILE_FIELDS
+        ):
             self._hotel_check_guest_file_rights()
         partners = super().create(vals_list)
         # the consent date is the module's to set: past the guard

@@ -71,7 +71,7 @@ class ResPartner(models.Model):
             ("state", "=", "draft"),
             "&",
             ("state", "=", "posted"),
-            ("payment_state", "in", ("not_paid", "partial")),
+            ("payment_state", "not in", ("paid", "in_payment", "reversed")),
         ]
 
     def _hotel_check_can_anonymize(self, partners):
@@ -128,7 +128,9 @@ class ResPartner(models.Model):
             .sudo()
             .search(
                 [
+                    "|",
                     ("partner_id", "in", partners.ids),
+                    ("billing_partner_id", "in", partners.ids),
                     "|",
                     ("state", "in", ("booked", "checked_in")),
                     ("invoice_status", "=", "to_invoice"),
@@ -159,9 +161,9 @@ class ResPartner(models.Model):
                     ("partner_id", "child_of", partners.ids),
                     ("move_type", "in", ("out_invoice", "out_refund")),
                     ("state", "=", "posted"),
-                    ("invoice_pdf_report_id", "=", False),
                 ]
             )
+            .filtered(lambda move: not move.invoice_pdf_report_id)
         )
         if not invoices:
             return invoices
@@ -234,13 +236,11 @@ class ResPartner(models.Model):
         values, notes, e-mails), attachments such as ID scans, planned
         activities, the notes, chatter, attachments and activities of its
         stays, the chatter of its invoices and e-mails still queued to it."""
-        stays = (
-            self.env["hotel.stay"]
-            .sudo()
-            .with_context(active_test=False)
-            .search([("partner_id", "in", partners.ids)])
-        )
-        stays.with_context(tracking_disable=True).write(
+        Stay = self.env["hotel.stay"].sudo().with_context(active_test=False)
+        stays = Stay.search([("partner_id", "in", partners.ids)])
+        # stays of others billed to the guest: their notes may name the guest
+        billed = Stay.search([("billing_partner_id", "in", partners.ids)]) - stays
+        (stays | billed).with_context(tracking_disable=True).write(
             dict.fromkeys(STAY_PERSONAL_FIELDS, False)
         )
         invoices = (
@@ -267,23 +267,25 @@ class ResPartner(models.Model):
             ]
         )
         messages.unlink()
-        # tracked values of the invoices that name the guest (their partner)
-        self.env["mail.tracking.value"].sudo().search(
-            [
-                ("mail_message_id.model", "=", "account.move"),
-                ("mail_message_id.res_id", "in", invoices.ids),
-                "|",
-                ("old_value_integer", "in", partners.ids),
-                ("new_value_integer", "in", partners.ids),
-                ("field_id.ttype", "=", "many2one"),
-                ("field_id.relation", "=", "res.partner"),
-            ]
-        ).write(
-            {
-                "old_value_char": self.env._("Anonymized guest"),
-                "new_value_char": self.env._("Anonymized guest"),
-            }
-        )
+        # tracked values that name the guest on documents that stay (invoices,
+        # other guests' stays): that side only, the other one is someone else
+        Tracking = self.env["mail.tracking.value"].sudo()
+        documents = [
+            "|",
+            "&",
+            ("mail_message_id.model", "=", "account.move"),
+            ("mail_message_id.res_id", "in", invoices.ids),
+            "&",
+            ("mail_message_id.model", "=", "hotel.stay"),
+            ("mail_message_id.res_id", "in", (stays | billed).ids),
+            ("field_id.ttype", "=", "many2one"),
+            ("field_id.relation", "=", "res.partner"),
+        ]
+        anonymized = self.env._("Anonymized guest")
+        for side in ("old", "new"):
+            Tracking.search(
+                [*documents, (f"{side}_value_integer", "in", partners.ids)]
+            ).write({f"{side}_value_char": anonymized})
         mails = (
             self.env["mail.mail"]
             .sudo()

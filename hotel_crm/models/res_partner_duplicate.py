@@ -79,6 +79,7 @@ class ResPartner(models.Model):
         return result
 
     def _compute_guest_duplicate_count(self):
+        self._hotel_check_read("guest_duplicate_count")
         duplicates = self._guest_duplicates_by_partner()
         for partner in self:
             partner.guest_duplicate_count = len(duplicates.get(partner.id, ()))

@@ -24,7 +24,6 @@ class ResPartner(models.Model):
         string="Restricted",
         compute="_compute_guest_restriction",
         search="_search_guest_is_restricted",
-        compute_sudo=True,
         groups=HOTEL_STAFF,
         help="A restriction is in force: not lifted, and its end date (if any) "
         "has not passed.",
@@ -32,13 +31,11 @@ class ResPartner(models.Model):
     guest_restriction_reason = fields.Text(
         string="Restriction Reason",
         compute="_compute_guest_restriction",
-        compute_sudo=True,
         groups=HOTEL_STAFF,
     )
     guest_restricted_until = fields.Date(
         string="Restricted Until",
         compute="_compute_guest_restriction",
-        compute_sudo=True,
         groups=HOTEL_STAFF,
     )
 
@@ -49,6 +46,7 @@ class ResPartner(models.Model):
     )
     @api.depends_context("date")
     def _compute_guest_restriction(self):
+        self._hotel_check_read("guest_is_restricted")
         current = {}
         for restriction in self.env["hotel.guest.restriction"].search(
             [

@@ -73,6 +73,7 @@ class ResPartner(models.Model):
 
     @api.depends_context("company")
     def _compute_guest_currency_id(self):
+        self._hotel_check_read("guest_currency_id")
         self.guest_currency_id = self.env.company.currency_id
 
     @api.depends(
@@ -86,6 +87,7 @@ class ResPartner(models.Model):
     def _compute_guest_value(self):
         """Stays, nights, revenue and dates of the whole batch at the current
         company: one grouped query on stays and one on invoice lines."""
+        self._hotel_check_read("guest_revenue")
         company = self.env.company
         partners = self.filtered("id")
         stays = dict.fromkeys(partners.ids, (0, 0, False, False))
@@ -138,6 +140,7 @@ class ResPartner(models.Model):
 
     @api.depends_context("company")
     def _compute_guest_invoice_count(self):
+        self._hotel_check_read("guest_invoice_count")
         counts = {}
         partners = self.filtered("id")
         if partners:
@@ -227,6 +230,7 @@ class ResPartner(models.Model):
     @api.depends("guest_stay_ids.nights", "guest_stay_ids.state")
     @api.depends_context("company", "date")
     def _compute_guest_is_long_stay(self):
+        self._hotel_check_read("guest_is_long_stay")
         long_stay = self._hotel_long_stay_partner_ids(self.ids)
         for partner in self:
             partner.guest_is_long_stay = partner.id in long_stay

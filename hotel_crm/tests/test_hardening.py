@@ -237,6 +237,27 @@ class TestCreditLimit(HotelStayCommon):
         stay.with_user(self.user_front_desk).action_check_in()
         self.assertEqual(stay.state, "checked_in")
 
+    def test_a_confirmation_holds_for_what_was_confirmed_only(self):
+        within = self._billed_stay(4)
+        with self._hotel_assert_raises(UserError, "nothing to confirm"):
+            within.with_user(self.user_manager).action_confirm_credit_limit()
+        self.assertFalse(within.credit_limit_confirmed_by_id)
+        within.action_cancel()
+        stay = self._billed_stay(5)
+        stay.with_user(self.user_manager).action_confirm_credit_limit()
+        for vals in (
+            {"nightly_rate": 5000.0},
+            {"billing_partner_id": self.employer.id},
+            {"check_out_date": date(2026, 3, 9)},
+        ):
+            with self.subTest(vals=vals):
+                stay.with_user(self.user_manager).action_confirm_credit_limit()
+                stay.with_user(self.user_front_desk).write(vals)
+                self.assertFalse(stay.credit_limit_confirmed_by_id)
+                with self._hotel_assert_raises(UserError, "would exceed"):
+                    stay.with_user(self.user_front_desk).action_check_in()
+        self.assertEqual(stay.state, "booked")
+
     def test_the_limit_itself_is_not_exceeded(self):
         self.agency.with_company(self.company).credit_limit = 480.0
         stay = self._billed_stay(4)  # exactly 480

@@ -1,9 +1,11 @@
 from datetime import date, datetime
 
 from freezegun import freeze_time
+from psycopg2 import IntegrityError
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
+from odoo.tools import mute_logger
 
 from .common import HotelCrmCommon
 
@@ -204,9 +206,40 @@ class TestGuestRestriction(HotelCrmCommon):
                 self.guest.with_user(self.user_manager)._hotel_restrict(reason)
         self.assertFalse(self._history())
         restriction = self._restrict_as_manager("Fraudulent card")
-        with self._hotel_assert_raises(ValidationError, "Give the reason"):
+        with self._hotel_assert_raises(UserError, "not rewritten"):
             restriction.with_user(self.user_manager).write({"reason": " "})
         self.assertEqual(restriction.reason, "Fraudulent card")
+
+    @freeze_time("2026-06-15 10:30:00")
+    def test_the_history_is_not_rewritten(self):
+        restriction = self._restrict_as_manager("Threatened staff")
+        manager = restriction.with_user(self.user_manager)
+        for vals in (
+            {"active": False},  # lifting without a trace of who and when
+            {"reason": "Late check-out"},
+            {"date_from": date(2001, 1, 1)},
+        ):
+            with self._hotel_assert_raises(UserError, "not rewritten"):
+                manager.write(vals)
+        self.assertTrue(restriction.active)
+        self.assertEqual(restriction.reason, "Threatened staff")
+        self.assertEqual(restriction.date_from, date(2026, 6, 15))
+        # the end of a restriction in force may move
+        manager.write({"date_until": date(2026, 12, 31)})
+        self.assertEqual(restriction.date_until, date(2026, 12, 31))
+        manager.action_lift()
+        # a lifted restriction is not revived nor changed
+        with self._hotel_assert_raises(UserError, "not rewritten"):
+            manager.write({"active": True})
+        with self._hotel_assert_raises(UserError, "cannot be changed"):
+            manager.write({"date_until": date(2027, 1, 31)})
+        self.assertFalse(restriction.active)
+        self.assertEqual(restriction.lifted_by_id, self.user_manager)
+        # and the guest it belongs to cannot be deleted with its history
+        with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"):
+            with self.env.cr.savepoint():
+                self.guest.with_user(self.user_manager).unlink()
+        self.assertTrue(restriction.exists())
 
     @freeze_time("2026-06-15")
     def test_restriction_end_cannot_be_in_the_past(self):

@@ -428,7 +428,12 @@ class TestStayRules(HotelStayCommon):
         stay = self._stay(
             user=self.user_manager, restriction_override_reason="Debt settled"
         )
-        self.assertIn("Debt settled", stay.message_ids[0].body)
+        self.assertEqual(stay.restriction_override_reason, "Debt settled")
+        # the chatter says who accepted; the reason is a tracked hotel-only field
+        self.assertEqual(
+            stay.message_ids[0].body,
+            "<p>Max Manager accepted the restricted guest Stella Stay.</p>",
+        )
         stay.with_user(self.user_front_desk).action_check_in()
         self.assertEqual(stay.state, "checked_in")
 

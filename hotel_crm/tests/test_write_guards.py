@@ -270,7 +270,10 @@ class TestStayWriteGuards(WriteGuardCommon):
                     self._assert_protected(caught, "hotel.stay", fname)
                     self.assertEqual(self._read_back(stay, fnames), empty)
                     self.assertEqual(invoiced.invoice_ids, invoice)
-        # the way that is open: a manager's confirmation, by its button
+        # the way that is open: a manager's confirmation, by its button, of a
+        # stay over the credit limit
+        self.env.company.account_use_credit_limit = True
+        stay.partner_id.sudo().with_company(self.env.company).credit_limit = 1.0
         stay.with_user(self.user_manager).action_confirm_credit_limit()
         self.assertEqual(stay.credit_limit_confirmed_by_id, self.user_manager)
         # which the front desk cannot take over or clear

@@ -4,6 +4,7 @@ from odoo import fields, models
 class HotelGuestRestrictWizard(models.TransientModel):
     _name = "hotel.guest.restrict.wizard"
     _description = "Restrict a Guest"
+    _inherit = ["hotel.guard.mixin"]
 
     partner_id = fields.Many2one("res.partner", string="Guest", required=True)
     reason = fields.Text(required=True)
