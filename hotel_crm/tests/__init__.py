@@ -10,3 +10,4 @@ from . import test_write_guards
 from . import test_read_access
 from . import test_multi_company
 from . import test_hardening
+from . import test_attacks

@@ -370,3 +370,49 @@ class TestAnonymizeGuest(HotelCrmInvoicingCommon):
         with self._hotel_assert_raises(UserError, invoice.name):
             self._anonymize_as(self.user_manager)
         self.assertFalse(self.guest.guest_anonymized)
+
+    def test_anonymize_refused_while_an_invoice_is_blocked(self):
+        invoice = self.init_invoice(
+            "out_invoice", partner=self.guest, amounts=[80.0], post=True
+        )
+        invoice.action_toggle_block_payment()
+        self.assertEqual(invoice.payment_state, "blocked")
+        with self._hotel_assert_raises(UserError, invoice.name):
+            self._anonymize_as(self.user_manager)
+        self.assertFalse(self.guest.guest_anonymized)
+
+    def test_anonymize_reaches_the_stays_billed_to_the_guest(self):
+        other = self._hotel_create_guest("Yolanda Other")
+        room = self.env["hotel.room.type"].sudo().create({"name": "Twin"})
+        stay = (
+            self.env["hotel.stay"]
+            .sudo()
+            .create(
+                {
+                    "partner_id": other.id,
+                    "room_type_id": room.id,
+                    "nightly_rate": 90,
+                    "check_in_date": "2026-02-01",
+                    "check_out_date": "2026-02-03",
+                    "note": "<p>Greta pays, call her on +46 8 123 456</p>",
+                }
+            )
+        )
+        self._hotel_flush_tracking()
+        stay.billing_partner_id = self.guest
+        self._hotel_flush_tracking()
+        # while the stay billed to her is not settled: refused
+        with self._hotel_assert_raises(UserError, stay.name):
+            self._anonymize_as(self.user_manager)
+        stay.action_check_in()
+        stay.action_check_out()
+        stay.action_create_invoices()
+        stay.invoice_ids.action_post()
+        self._pay(stay.invoice_ids)
+        self._anonymize_as(self.user_manager)
+        self.assertFalse(stay.note)
+        self.assertEqual(stay.partner_id, other)
+        trackings = stay.message_ids.sudo().tracking_value_ids
+        billed = trackings.filtered(lambda t: t.field_id.name == "billing_partner_id")
+        self.assertEqual(billed.old_value_char, "Yolanda Other")
+        self.assertEqual(billed.new_value_char, "Anonymized guest")
