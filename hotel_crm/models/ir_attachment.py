@@ -48,6 +48,55 @@ class IrAttachment(models.Model):
             )
         return res
 
+    def _hotel_guest_files(self):
+        """The attachments of ``self`` that belong to a guest file."""
+        partners = {
+            attachment.res_id
+            for attachment in self.sudo()
+            if attachment.res_model == "res.partner" and attachment.res_id
+        }
+        if not partners:
+            return self.browse()
+        guests = set(
+            self.env["res.partner"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("id", "in", list(partners)), ("is_hotel_guest", "=", True)])
+            .ids
+        )
+        return self.filtered(
+            lambda a: a.sudo().res_model == "res.partner" and a.sudo().res_id in guests
+        )
+
+    def _to_store(self, store, /, *, fields=None, extra_fields=None):
+        """The chatter lists the files of a message in superuser mode: the
+        name, size and checksum of a guest's file (an ID scan named after
+        its number) are not shown to users who cannot open it."""
+        hidden = (
+            self.browse()
+            if self.env.user.has_group(HOTEL_STAFF)
+            else self._hotel_guest_files()
+        )
+        super(IrAttachment, self - hidden)._to_store(
+            store, fields=fields, extra_fields=extra_fields
+        )
+        for attachment in hidden:
+            store.add(
+                attachment,
+                {
+                    "name": self.env._("Guest file (hotel staff only)"),
+                    "filename": self.env._("Guest file (hotel staff only)"),
+                    "mimetype": "application/octet-stream",
+                    "checksum": False,
+                    "size": 0,
+                    "create_date": attachment.create_date,
+                    "res_name": False,
+                    "thread": False,
+                    "type": "binary",
+                    "url": False,
+                },
+            )
+
     @api.model
     def _search(self, domain, offset=0, limit=None, order=None):
         if self._hotel_hides_guest_files():

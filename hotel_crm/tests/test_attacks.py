@@ -5,6 +5,7 @@ revive an invoice, oversized or malformed input."""
 
 from datetime import date
 
+from odoo.addons.mail.tools.discuss import Store
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
 from odoo.tests import new_test_user, tagged
@@ -257,3 +258,36 @@ class TestAttacks(HotelStayCommon):
         line.write({"quantity": 1e10, "price_unit": 99.0})
         self.assertEqual(line.quantity, 1e10)
         self.assertEqual(stay.line_ids, line)
+
+    def test_the_chatter_does_not_name_a_guests_files_to_others(self):
+        scan = (
+            self.env["ir.attachment"]
+            .with_user(self.user_front_desk)
+            .create(
+                {
+                    "name": "passport_X1234567.png",
+                    "raw": b"scan",
+                    "res_model": "res.partner",
+                    "res_id": self.guest.id,
+                }
+            )
+        )
+        self.guest.with_user(self.user_front_desk).message_post(
+            body="ID scan", attachment_ids=scan.ids, subtype_xmlid="mail.mt_note"
+        )
+        message = self.guest.message_ids[0]
+
+        def listed(user):
+            store = Store()
+            message.with_user(user)._to_store(store)
+            return store.get_result()["ir.attachment"]
+
+        for user in (self.user_internal, self.user_accountant):
+            (shown,) = listed(user)
+            self.assertEqual(shown["id"], scan.id)
+            self.assertEqual(shown["name"], "Guest file (hotel staff only)")
+            self.assertFalse(shown["checksum"])
+            self.assertEqual(shown["size"], 0)
+        (shown,) = listed(self.user_front_desk)
+        self.assertEqual(shown["name"], "passport_X1234567.png")
+        self.assertEqual(shown["size"], 4)
