@@ -146,7 +146,7 @@ class HotelStayLine(models.Model):
                     )
                 )
 
-    def _hotel_check_values(self, vals):
+    def _hotel_check_values(self, vals):  # pylint: disable=missing-return
         super()._hotel_check_values(vals)
         # each value may be sane and their product not: no bill reaches it
         if {"quantity", "price_unit"} & vals.keys():

@@ -68,7 +68,7 @@ class IrAttachment(models.Model):
             lambda a: a.sudo().res_model == "res.partner" and a.sudo().res_id in guests
         )
 
-    def _to_store(self, store, /, *, fields=None, extra_fields=None):
+    def _to_store(self, store, /, *, fields=None, extra_fields=None):  # pylint: disable=missing-return
         """The chatter lists the files of a message in superuser mode: the
         name, size and checksum of a guest's file (an ID scan named after
         its number) are not shown to users who cannot open it."""
