@@ -294,7 +294,13 @@ class HotelStay(models.Model):
             for stay_id, partner_id, start, end, state in planned
             if partner_id and start and end and state in ACTIVE_STATES
         ]
-        planned = [p for p in planned if p[2] < p[3]]
+        if any(p[3] <= p[2] for p in planned):
+            # said before the database compares the dates
+            raise ValidationError(
+                self.env._(
+                    "The check-out date of a stay must be after its check-in date."
+                )
+            )
         if not planned:
             return
         existing = defaultdict(list)

@@ -11,3 +11,4 @@ from . import test_read_access
 from . import test_multi_company
 from . import test_hardening
 from . import test_attacks
+from . import test_mutants
