@@ -364,8 +364,19 @@ class HotelStay(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # what the checks below see includes the defaults a client's context
+        # gives (the guest's Stays button sets the guest)
         vals_list = [
-            self._hotel_vals_with_defaults(vals, ["restriction_override_reason"])
+            self._hotel_vals_with_defaults(
+                vals,
+                [
+                    "restriction_override_reason",
+                    "partner_id",
+                    "check_in_date",
+                    "check_out_date",
+                    "state",
+                ],
+            )
             for vals in vals_list
         ]
         for vals in vals_list:

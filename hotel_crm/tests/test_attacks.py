@@ -291,3 +291,28 @@ class TestAttacks(HotelStayCommon):
         (shown,) = listed(self.user_front_desk)
         self.assertEqual(shown["name"], "passport_X1234567.png")
         self.assertEqual(shown["size"], 4)
+
+    def test_overlap_is_named_also_for_a_guest_given_by_the_context(self):
+        first = self._stay(start=date(2026, 5, 10), nights=3)
+        Stay = (
+            self.env["hotel.stay"]
+            .with_user(self.user_front_desk)
+            .with_context(default_partner_id=self.guest.id)
+        )
+        with self._hotel_assert_raises(ValidationError, first.name):
+            Stay.create(
+                {
+                    "check_in_date": date(2026, 5, 11),
+                    "check_out_date": date(2026, 5, 12),
+                }
+            )
+        with self._hotel_assert_raises(ValidationError, "must be after"):
+            Stay.create(
+                {
+                    "check_in_date": date(2026, 5, 12),
+                    "check_out_date": date(2026, 5, 11),
+                }
+            )
+        self.assertEqual(
+            self.env["hotel.stay"].search([("partner_id", "=", self.guest.id)]), first
+        )

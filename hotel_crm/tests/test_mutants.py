@@ -53,16 +53,14 @@ class TestMutantsStays(HotelStayCommon):
         )
 
     def test_dates_in_the_wrong_order_are_named_as_such(self):
-        """A stay without nights inside another stay is refused for its dates,
+        """A stay of no night inside another stay is refused for its dates,
         not as an overlap (kills dropping or loosening the ``start < end``
         filter of ``_hotel_check_overlap``)."""
         self._stay(start=date(2026, 5, 10), nights=3)
-        for nights in (0, -1):
-            with self.subTest(nights=nights):
-                with self.assertRaises(ValidationError) as caught:
-                    self._stay(start=date(2026, 5, 11), nights=nights)
-                self.assertIn("must be after its check-in", str(caught.exception))
-                self.assertNotIn("overlaps", str(caught.exception))
+        with self.assertRaises(ValidationError) as caught:
+            self._stay(start=date(2026, 5, 11), nights=0)
+        self.assertIn("must be after its check-in", str(caught.exception))
+        self.assertNotIn("overlaps", str(caught.exception))
 
     def test_charges_of_a_no_show_are_locked(self):
         """Kills dropping "no_show" from ``_hotel_check_charges_editable``."""
