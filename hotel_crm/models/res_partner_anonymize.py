@@ -201,7 +201,6 @@ class ResPartner(models.Model):
         partners = self.sudo().with_context(active_test=False, tracking_disable=True)
         self._hotel_check_can_anonymize(partners)
         self._hotel_keep_issued_invoices(partners)
-        names = {partner.id: partner.name for partner in partners}
         emails = set(partners.mapped("email_normalized")) - {False}
         partners.guest_preference_ids.unlink()
         # the restriction history stays, without what it said about the guest
@@ -221,7 +220,7 @@ class ResPartner(models.Model):
                     "guest_anonymized_date": now,
                 }
             )
-        self._hotel_erase_traces(partners, names, emails)
+        self._hotel_erase_traces(partners, emails)
         for partner in partners:
             partner._message_log(
                 body=self.env._(
@@ -231,7 +230,7 @@ class ResPartner(models.Model):
             )
         return True
 
-    def _hotel_erase_traces(self, partners, names, emails):
+    def _hotel_erase_traces(self, partners, emails):
         """What the guest left around the guest file: its chatter (tracked old
         values, notes, e-mails), attachments such as ID scans, planned
         activities, the notes, chatter, attachments and activities of its
@@ -306,4 +305,3 @@ class ResPartner(models.Model):
             self.env["ir.attachment"].sudo().search(
                 [("res_model", "=", model), ("res_id", "in", ids)]
             ).unlink()
-        return names

@@ -144,8 +144,9 @@ class ResPartner(models.Model):
         counts = {}
         partners = self.filtered("id")
         if partners:
-            self.env["hotel.stay"].flush_model(["partner_id", "company_id"])
-            self.env["hotel.stay"].flush_model(["invoice_ids"])
+            self.env["hotel.stay"].flush_model(
+                ["partner_id", "company_id", "invoice_ids"]
+            )
             # distinct invoices over the many2many link: beyond _read_group
             self.env.cr.execute(
                 SQL(
