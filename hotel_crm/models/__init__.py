@@ -8,6 +8,7 @@ from . import hotel_stay
 from . import hotel_stay_invoicing
 from . import hotel_stay_workflow
 from . import hotel_stay_line
+from . import hotel_stay_desk
 from . import product_template
 from . import account_move
 from . import account_move_line
@@ -19,3 +20,4 @@ from . import res_partner_restriction
 from . import res_partner_duplicate
 from . import res_partner_stay
 from . import res_partner_anonymize
+from . import res_partner_alerts

@@ -12,6 +12,10 @@ class HotelGuestAlertMixin(models.AbstractModel):
 
     partner_id = fields.Many2one("res.partner", string="Guest")
     guest_allergy_summary = fields.Char(related="partner_id.guest_allergy_summary")
+    guest_allergy_detail = fields.Text(related="partner_id.guest_allergy_detail")
+    guest_preference_summary = fields.Text(
+        related="partner_id.guest_preference_summary"
+    )
     guest_vip = fields.Boolean(related="partner_id.guest_vip")
     guest_vip_note = fields.Text(related="partner_id.guest_vip_note")
     guest_do_not_disclose = fields.Boolean(related="partner_id.guest_do_not_disclose")
@@ -20,3 +24,6 @@ class HotelGuestAlertMixin(models.AbstractModel):
         related="partner_id.guest_restriction_reason"
     )
     guest_restricted_until = fields.Date(related="partner_id.guest_restricted_until")
+    guest_restriction_banner = fields.Char(
+        related="partner_id.guest_restriction_banner"
+    )

@@ -36,6 +36,14 @@ class ResPartner(models.Model):
         search="_search_guest_duplicate_count",
         groups=HOTEL_STAFF,
     )
+    guest_duplicate_ids = fields.Many2many(
+        "res.partner",
+        string="Possible Duplicates Found",
+        compute="_compute_guest_duplicate_count",
+        groups=HOTEL_STAFF,
+        help="Guest files with the same e-mail, phone or ID number, found while "
+        "the file is entered.",
+    )
 
     @api.depends("phone", "mobile")
     def _compute_guest_phone_key(self):
@@ -63,13 +71,12 @@ class ResPartner(models.Model):
         )
         candidates = self.sudo().search(domain)
         for partner in self.sudo():
-            if not partner.id:
-                continue
+            # a file being entered (not saved yet) is compared too
             result[partner.id] = self.browse(
                 [
                     candidate.id
                     for candidate in candidates
-                    if candidate != partner
+                    if candidate.id != partner._origin.id
                     and any(
                         partner[fname] and candidate[fname] == partner[fname]
                         for fname, _values in keys
@@ -78,11 +85,14 @@ class ResPartner(models.Model):
             )
         return result
 
+    @api.depends(*DUPLICATE_KEYS)
     def _compute_guest_duplicate_count(self):
         self._hotel_check_read("guest_duplicate_count")
         duplicates = self._guest_duplicates_by_partner()
         for partner in self:
-            partner.guest_duplicate_count = len(duplicates.get(partner.id, ()))
+            found = duplicates.get(partner.id, self.browse())
+            partner.guest_duplicate_count = len(found)
+            partner.guest_duplicate_ids = found
 
     def _search_guest_duplicate_count(self, operator, value):
         """Only "has duplicates" (> 0) and "has none" (= 0) are supported."""

@@ -38,6 +38,7 @@ INTERNAL_FIELDS = (
     "guest_corporate_account",
     "guest_anonymized",
     "guest_anonymized_date",
+    "guest_anonymized_banner",
 )
 # hotel staff only
 STAFF_FIELDS = (
@@ -57,7 +58,11 @@ STAFF_FIELDS = (
     "guest_restriction_ids",
     "guest_phone_key",
     "guest_duplicate_count",
+    "guest_duplicate_ids",
     "guest_is_long_stay",
+    "guest_allergy_detail",
+    "guest_preference_summary",
+    "guest_restriction_banner",
 )
 # hotel staff and accountants
 STAY_FIELDS = (
@@ -70,6 +75,7 @@ STAY_FIELDS = (
     "guest_first_stay_date",
     "guest_last_stay_date",
     "guest_invoice_count",
+    "guest_unpaid_stay_count",
 )
 # accountants only: the invoice lines behind the revenue are accounting
 # records, which hotel staff without invoicing rights cannot read
@@ -223,6 +229,14 @@ class TestReadAccess(HotelStayCommon):
             "guest_first_stay_date": date(2026, 3, 1),
             "guest_last_stay_date": date(2026, 3, 1),
             "guest_invoice_count": 1,
+            # the invoice of the past stay is posted, not paid
+            "guest_unpaid_stay_count": 1,
+            "guest_anonymized_banner": False,
+            "guest_duplicate_ids": (cls.dup_email | cls.dup_phone | cls.dup_id).ids,
+            "guest_allergy_detail": "Peanuts",
+            "guest_preference_summary": "Room: High floor",
+            "guest_restriction_banner": "Restricted guest until 12/31/2099: "
+            "Smoked in the room",
         }
         # domain terms that find Gina through each searchable field
         cls.search_terms = {

@@ -1,0 +1,103 @@
+from odoo import api, fields, models
+
+# the columns of the stays' kanban, in the order of a stay's life
+LIFE_CYCLE = ("booked", "checked_in", "checked_out", "cancelled", "no_show")
+# columns the board keeps folded: stays that never happened
+FOLDED_STATES = ("cancelled", "no_show")
+
+
+class HotelStay(models.Model):
+    """What the front desk sees of a stay on its board: where the stay is in
+    its day (arriving, in house, departing), the guest's unpaid bills of
+    earlier stays, and the guest's preferences to honour at check-in."""
+
+    _inherit = "hotel.stay"
+
+    state = fields.Selection(group_expand="_read_group_expand_state")
+    desk_status = fields.Selection(
+        [
+            ("arrival", "Arriving"),
+            ("late_arrival", "Arrival Overdue"),
+            ("in_house", "In House"),
+            ("departure", "Departing"),
+            ("late_departure", "Departure Overdue"),
+        ],
+        string="Today at the Desk",
+        compute="_compute_desk_status",
+        help="Where the stay is in the desk's day: arriving today, arrival "
+        "overdue, in house, departing today or departure overdue.",
+    )
+    guest_unpaid_stay_count = fields.Integer(
+        string="Unpaid Earlier Stays",
+        compute="_compute_guest_unpaid_stay_count",
+        help="Other stays of the guest that were checked out and are not fully paid.",
+    )
+
+    # ------------------------------------------------------------------
+    # Board
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _read_group_expand_state(self, states, domain):
+        """The columns in the order of a stay's life, not alphabetical."""
+        return [state for state in LIFE_CYCLE if state in states]
+
+    @api.model
+    def _read_group_fill_results(
+        self, domain, groupby, annoted_aggregates, read_group_result, **kwargs
+    ):
+        result = super()._read_group_fill_results(
+            domain, groupby, annoted_aggregates, read_group_result, **kwargs
+        )
+        if groupby == "state":
+            for line in result:
+                line["__fold"] = line["state"] in FOLDED_STATES
+        return result
+
+    @api.depends("state", "check_in_date", "check_out_date")
+    @api.depends_context("tz")
+    def _compute_desk_status(self):
+        today = fields.Date.context_today(self)
+        for stay in self:
+            status = False
+            if stay.state == "booked" and stay.check_in_date:
+                if stay.check_in_date == today:
+                    status = "arrival"
+                elif stay.check_in_date < today:
+                    status = "late_arrival"
+            elif stay.state == "checked_in" and stay.check_out_date:
+                if stay.check_out_date == today:
+                    status = "departure"
+                elif stay.check_out_date < today:
+                    status = "late_departure"
+                else:
+                    status = "in_house"
+            stay.desk_status = status
+
+    # ------------------------------------------------------------------
+    # Unpaid bills of earlier stays
+    # ------------------------------------------------------------------
+
+    @api.depends("partner_id")
+    def _compute_guest_unpaid_stay_count(self):
+        """One query for the whole board: the guest's unpaid stays the user
+        may read, less the stay itself."""
+        partners = self.partner_id
+        counts = {}
+        if partners:
+            counts = {
+                partner.id: ids
+                for partner, ids in self._read_group(
+                    [("partner_id", "in", partners.ids), ("is_unpaid", "=", True)],
+                    groupby=["partner_id"],
+                    aggregates=["id:array_agg"],
+                )
+            }
+        for stay in self:
+            unpaid = set(counts.get(stay.partner_id.id, ()))
+            unpaid.discard(stay._origin.id)
+            stay.guest_unpaid_stay_count = len(unpaid)
+
+    def action_view_guest_unpaid_stays(self):
+        self.ensure_one()
+        return self.partner_id.action_hotel_view_unpaid_stays()
