@@ -62,6 +62,7 @@ class HotelStay(models.Model):
         index=True,
         help="The guest has left and the bill is not (fully) paid or not invoiced yet.",
     )
+    tax_totals = fields.Binary(compute="_compute_tax_totals", exportable=False)
 
     @api.depends("invoice_ids")
     def _compute_invoice_count(self):
@@ -94,6 +95,37 @@ class HotelStay(models.Model):
                 stay.invoice_status == "to_invoice"
                 or stay.payment_state in ("not_paid", "partial", "blocked")
                 or (stay.invoice_status == "invoiced" and not stay.payment_state)
+            )
+
+    @api.depends_context("lang")
+    @api.depends(
+        "line_ids.price_subtotal",
+        "line_ids.price_total",
+        "billing_partner_id",
+        "currency_id",
+        "company_id",
+    )
+    def _compute_tax_totals(self):
+        """The totals of the charges, by tax group, for Odoo's tax totals
+        widget (as on a sales order): the same charges and taxes as the
+        stay's amounts."""
+        AccountTax = self.env["account.tax"]
+        for stay in self:
+            company = stay.company_id or self.env.company
+            base_lines = [
+                AccountTax._prepare_base_line_for_taxes_computation(
+                    line,
+                    partner_id=stay.billing_partner_id,
+                    currency_id=stay.currency_id or company.currency_id,
+                )
+                for line in stay.line_ids
+            ]
+            AccountTax._add_tax_details_in_base_lines(base_lines, company)
+            AccountTax._round_base_lines_tax_details(base_lines, company)
+            stay.tax_totals = AccountTax._get_tax_totals_summary(
+                base_lines=base_lines,
+                currency=stay.currency_id or company.currency_id,
+                company=company,
             )
 
     @api.depends(
