@@ -554,3 +554,9 @@ class TestDeskSettle(HotelCrmInvoicingCommon):
             (405.0, 441.0),
         )
         self.assertEqual(totals["total_amount_currency"], stay.amount_total)
+        # computed by Hotel CRM only: a client cannot write it
+        with self._hotel_assert_raises(UserError, "set by Hotel CRM itself"):
+            stay.with_user(self.user_front_desk).write(
+                {"tax_totals": {**totals, "total_amount_currency": 1.0}}
+            )
+        self.assertEqual(stay.tax_totals["total_amount_currency"], 441.0)
