@@ -1,9 +1,11 @@
 from types import SimpleNamespace
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 ACCOUNTING_READERS = ("account.group_account_invoice", "account.group_account_readonly")
+# Invoices the guest still owes something on, which the desk can take payment for.
+PAYABLE_STATES = ("not_paid", "partial")
 
 
 class HotelStay(models.Model):
@@ -62,6 +64,7 @@ class HotelStay(models.Model):
         index=True,
         help="The guest has left and the bill is not (fully) paid or not invoiced yet.",
     )
+    tax_totals = fields.Binary(compute="_compute_tax_totals", exportable=False)
 
     @api.depends("invoice_ids")
     def _compute_invoice_count(self):
@@ -94,6 +97,37 @@ class HotelStay(models.Model):
                 stay.invoice_status == "to_invoice"
                 or stay.payment_state in ("not_paid", "partial", "blocked")
                 or (stay.invoice_status == "invoiced" and not stay.payment_state)
+            )
+
+    @api.depends_context("lang")
+    @api.depends(
+        "line_ids.price_subtotal",
+        "line_ids.price_total",
+        "billing_partner_id",
+        "currency_id",
+        "company_id",
+    )
+    def _compute_tax_totals(self):
+        """The totals of the charges, by tax group, for Odoo's tax totals
+        widget (as on a sales order): the same charges and taxes as the
+        stay's amounts."""
+        AccountTax = self.env["account.tax"]
+        for stay in self:
+            company = stay.company_id or self.env.company
+            base_lines = [
+                AccountTax._prepare_base_line_for_taxes_computation(
+                    line,
+                    partner_id=stay.billing_partner_id,
+                    currency_id=stay.currency_id or company.currency_id,
+                )
+                for line in stay.line_ids
+            ]
+            AccountTax._add_tax_details_in_base_lines(base_lines, company)
+            AccountTax._round_base_lines_tax_details(base_lines, company)
+            stay.tax_totals = AccountTax._get_tax_totals_summary(
+                base_lines=base_lines,
+                currency=stay.currency_id or company.currency_id,
+                company=company,
             )
 
     @api.depends(
@@ -258,3 +292,116 @@ class HotelStay(models.Model):
             action["domain"] = [("id", "in", invoices.ids)]
         action["context"] = {"default_move_type": "out_invoice"}
         return action
+
+    # ------------------------------------------------------------------
+    # Settling the bill at departure
+    # ------------------------------------------------------------------
+
+    def _hotel_can_settle(self):
+        """Whether the user may invoice and take payments (Odoo's Billing
+        rights): the access rights of the documents the settlement makes."""
+        return all(
+            self.env[model].has_access("create")
+            for model in ("account.move", "account.payment.register")
+        )
+
+    def _hotel_check_settle(self):
+        """Refuse, before anything is written, what cannot be settled here."""
+        if not self._hotel_can_settle():
+            raise AccessError(
+                self.env._(
+                    "Settling the bill needs Invoicing rights: the bill of %(stay)s "
+                    "waits for the accountants in Invoicing (Hotel Stays to Invoice).",
+                    stay=self[:1].name,
+                )
+            )
+        if not_out := self.filtered(lambda s: s.state != "checked_out"):
+            stay = not_out[0]
+            raise UserError(
+                self.env._(
+                    "%(stay)s is %(state)s: only the bill of a checked-out stay is "
+                    "settled.",
+                    stay=stay.name,
+                    state=dict(self._fields["state"]._description_selection(self.env))[
+                        stay.state
+                    ],
+                )
+            )
+        if len(self.company_id) > 1:
+            raise UserError(
+                self.env._(
+                    "These stays belong to different hotels: settle the bills of one "
+                    "hotel at a time."
+                )
+            )
+
+    def action_settle_bill(self):
+        """The bill at departure, in one go: invoice the stays that have no
+        invoice yet, post their draft invoices and open Odoo's payment
+        dialog for what is still owed (cash, card or bank: the clerk picks
+        the journal). Settling again never invoices twice: it offers the
+        payment of what is left, and does nothing on a paid bill."""
+        self._hotel_check_settle()
+        to_invoice = self.filtered(lambda s: not s._hotel_valid_invoices())
+        if to_invoice:
+            self.env["hotel.stay.make.invoice"].create(
+                {"stay_ids": [fields.Command.set(to_invoice.ids)]}
+            )._create_invoices()
+        invoices = self._hotel_valid_invoices()
+        drafts = invoices.filtered(lambda m: m.state == "draft")
+        if drafts:
+            drafts.with_company(self.company_id).action_post()
+        payable = invoices.filtered(
+            lambda m: m.state == "posted" and m.payment_state in PAYABLE_STATES
+        )
+        if not payable:
+            if blocked := invoices.filtered(lambda m: m.payment_state == "blocked"):
+                raise UserError(
+                    self.env._(
+                        "The payment of %(invoice)s is blocked in Invoicing: ask an "
+                        "accountant.",
+                        invoice=blocked[0].display_name,
+                    )
+                )
+            return True
+        action = payable.action_register_payment()
+        # back to the stay once the payment is registered
+        action["context"] = {**action["context"], "dont_redirect_to_payments": True}
+        return action
+
+    def _hotel_after_check_out(self):
+        """What the Check Out button leads to: the payment of the bill at the
+        desk for users with Billing rights, when the guest pays their own
+        bill (stays billed to a company wait for the accountants, who may
+        group them on one invoice). The other stays wait in the accountants'
+        list (Hotel Stays to Invoice)."""
+        if not self.env.context.get("hotel_settle_at_check_out"):
+            return True
+        own_bills = self.filtered(lambda s: s.billing_partner_id == s.partner_id)
+        if not (
+            own_bills and len(own_bills.company_id) == 1 and self._hotel_can_settle()
+        ):
+            return True
+        # the guest has left the room whatever happens to the bill: a bill
+        # that cannot be settled here waits for the accountants
+        try:
+            with self.env.cr.savepoint():
+                return own_bills.action_settle_bill()
+        except UserError as error:
+            return {
+                "type": "ir.actions.client",
+                "tag": "display_notification",
+                "params": {
+                    "title": self.env._("Bill not settled"),
+                    "message": self.env._(
+                        "%(stays)s checked out, but the bill could not be settled "
+                        "here: %(error)s It waits for the accountants in Invoicing "
+                        "(Hotel Stays to Invoice).",
+                        stays=", ".join(own_bills.mapped("name")),
+                        error=error.args[0],
+                    ),
+                    "type": "warning",
+                    "sticky": True,
+                    "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+                },
+            }

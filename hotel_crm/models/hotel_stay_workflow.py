@@ -49,7 +49,7 @@ class HotelStay(models.Model):
         self._hotel_check_state_for("checked_in", "check_out")
         self._hotel_create_room_charges()
         self._hotel_set_state("checked_out")
-        return True
+        return self._hotel_after_check_out()
 
     def action_cancel(self):
         self.check_access("write")
