@@ -11,6 +11,7 @@
         "security/hotel_crm_groups.xml",
         "security/ir.model.access.csv",
         "security/hotel_stay_security.xml",
+        "security/hotel_settings_security.xml",
         "data/ir_sequence_data.xml",
         "data/hotel_preference_category_data.xml",
         "data/product_data.xml",
@@ -24,6 +25,7 @@
         "wizard/hotel_guest_restrict_wizard_views.xml",
         "wizard/hotel_guest_anonymize_wizard_views.xml",
         "wizard/hotel_stay_make_invoice_views.xml",
+        "wizard/hotel_settings_views.xml",
         "views/hotel_crm_menus.xml",
     ],
     "demo": [

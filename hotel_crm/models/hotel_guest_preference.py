@@ -54,12 +54,24 @@ class HotelGuestPreference(models.Model):
         for vals in vals_list:
             if not vals.get("category_id", default_category):
                 self._raise_missing_category(vals.get("name"))
+        self.env["res.partner"]._hotel_browse_ids(
+            self._hotel_vals_with_defaults(vals, ["partner_id"]).get("partner_id")
+            for vals in vals_list
+        )._hotel_check_not_anonymized()
         return super().create(vals_list)
 
     def write(self, vals):
         if "category_id" in vals and not vals["category_id"]:
             self._raise_missing_category(vals.get("name") or self[:1].name)
+        partners = self.sudo().partner_id.with_env(self.env)
+        if vals.get("partner_id"):
+            partners |= partners._hotel_browse_ids([vals["partner_id"]])
+        partners._hotel_check_not_anonymized()
         return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_anonymized_guest(self):
+        self.sudo().partner_id.with_env(self.env)._hotel_check_not_anonymized()
 
     def _raise_missing_category(self, name):
         raise ValidationError(

@@ -87,8 +87,17 @@ class HotelGuestRestriction(models.Model):
                     )
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env["res.partner"]._hotel_browse_ids(
+            self._hotel_vals_with_defaults(vals, ["partner_id"]).get("partner_id")
+            for vals in vals_list
+        )._hotel_check_not_anonymized()
+        return super().create(vals_list)
+
     def write(self, vals):
         self.check_access("write")
+        self.sudo().partner_id.with_env(self.env)._hotel_check_not_anonymized()
         if "partner_id" in vals and any(
             r.partner_id.id != vals["partner_id"] for r in self
         ):
@@ -117,6 +126,7 @@ class HotelGuestRestriction(models.Model):
         """Lift the restrictions: the check of the user's right to change them
         is the access rights of the model (Hotel Managers)."""
         self.check_access("write")
+        self.sudo().partner_id.with_env(self.env)._hotel_check_not_anonymized()
         self.filtered("active").sudo().write(
             {
                 "active": False,

@@ -8,23 +8,27 @@ class ResCompany(models.Model):
     _hotel_field_prefixes = ("hotel_",)
 
     hotel_group_corporate_invoices = fields.Boolean(
-        string="Group Corporate Stays on One Invoice",
-        help="Invoice all selected stays of the same billing partner on one invoice "
-        "instead of one invoice per stay.",
+        string="One Invoice per Billing Partner",
+        help="When several stays are invoiced together, the stays billed to the "
+        "same partner (a corporate client, for example) go on one invoice. "
+        "Otherwise each stay gets its own invoice.",
     )
     hotel_long_stay_nights = fields.Integer(
-        string="Long Stay After (Consecutive Nights)",
+        string="Long Stay From (Nights in a Row)",
         default=30,
-        help="A stay of this many nights or more is a long stay.",
+        help="A stay of at least this many consecutive nights is a long stay, "
+        "and its guest is a long-stay guest.",
     )
     hotel_long_stay_window_nights = fields.Integer(
-        string="Long Stay After (Nights in Period)",
+        string="Long-Stay Guest From (Nights in the Period)",
         default=60,
-        help="A guest with this many nights or more within the period is a "
-        "long-stay guest.",
+        help="A guest who stayed at least this many nights, in stays that started "
+        "within the period below, is a long-stay guest.",
     )
     hotel_long_stay_window_days = fields.Integer(
-        string="Long Stay Period (Days)", default=90
+        string="Period for Counting Nights (Days)",
+        default=90,
+        help="How many days back the nights of a guest's stays are added up.",
     )
 
     @api.constrains(

@@ -2,6 +2,10 @@ from odoo import fields, models
 
 
 class ResConfigSettings(models.TransientModel):
+    """The hotel's section of Odoo's Settings, for administrators. Hotel
+    Managers change the same fields in *Hotel CRM > Configuration > Settings*
+    (``hotel.settings``)."""
+
     _inherit = "res.config.settings"
 
     hotel_group_corporate_invoices = fields.Boolean(
@@ -15,4 +19,9 @@ class ResConfigSettings(models.TransientModel):
     )
     hotel_long_stay_window_days = fields.Integer(
         related="company_id.hotel_long_stay_window_days", readonly=False
+    )
+    # shown beside the hotel's settings, changed in Invoicing's own section
+    hotel_account_use_credit_limit = fields.Boolean(
+        string="Credit Limit Check",
+        related="company_id.account_use_credit_limit",
     )

@@ -1,6 +1,8 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command
+
+from .hotel_guard_mixin import INT_MAX
 
 # Personal data of the guest file that "Anonymize guest" clears, besides the
 # partner's name. Tracking values recorded for these fields go with the chatter.
@@ -43,6 +45,69 @@ class ResPartner(models.Model):
     """The right to be forgotten: personal data go, the accounting stays."""
 
     _inherit = "res.partner"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # a contact or address under an anonymized guest would give it data again
+        if not self.env.su:
+            self._hotel_browse_ids(
+                self._hotel_vals_with_defaults(vals, ["parent_id"]).get("parent_id")
+                for vals in vals_list
+            )._hotel_check_not_anonymized()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            self._hotel_check_not_anonymized(vals)
+            if vals.get("parent_id"):
+                self._hotel_browse_ids(
+                    [vals["parent_id"]]
+                )._hotel_check_not_anonymized()
+        return super().write(vals)
+
+    @api.model
+    def _hotel_browse_ids(self, ids):
+        """The existing partners among ``ids`` (values a client sent)."""
+        return (
+            self.browse(
+                {
+                    pid
+                    for pid in ids
+                    if isinstance(pid, int)
+                    and not isinstance(pid, bool)
+                    and 0 < pid <= INT_MAX
+                }
+            )
+            .sudo()
+            .exists()
+            .with_env(self.env)
+        )
+
+    def _hotel_check_not_anonymized(self, vals=None):
+        """Raise a UserError if one of the guests of ``self`` is anonymized:
+        nobody but the superuser (the anonymization itself) changes an
+        anonymized guest file, its preferences or its restrictions. With
+        ``vals``: only if writing them would change an anonymized guest."""
+        if self.env.su:
+            return
+        anonymized = self.sudo().filtered("guest_anonymized")
+        if vals is not None:
+            anonymized = anonymized.filtered(
+                lambda partner: any(
+                    fname not in partner._fields
+                    or partner._fields[fname].type in ("one2many", "many2many")
+                    or partner._hotel_changes(fname, value)
+                    for fname, value in vals.items()
+                )
+            )
+        if anonymized:
+            raise UserError(
+                self.env._(
+                    "%(guest)s is an anonymized guest: its guest file, preferences "
+                    "and restrictions can no longer be changed.",
+                    guest=anonymized[0].display_name,
+                )
+            )
 
     def action_hotel_anonymize(self):
         self._hotel_check_anonymize_rights()

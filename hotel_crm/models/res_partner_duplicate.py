@@ -157,9 +157,12 @@ class ResPartner(models.Model):
         """Before the merge moves anything: merging guest files is a guest
         file change (hotel staff); a restriction in force on any of them moves
         to the survivor, which only its managers may do (the restriction
-        model's access rights); and one person cannot be in two stays at once."""
+        model's access rights); and one person cannot be in two stays at once.
+        An anonymized guest file is never merged (it would take someone's
+        data again, or give its history to someone)."""
         self.ensure_one()
         partners = self | src_partners
+        partners._hotel_check_not_anonymized()
         if any(partners.sudo().mapped("is_hotel_guest")):
             self._hotel_check_guest_file_rights()
         partners._hotel_check_restriction_rights()

@@ -94,6 +94,7 @@ class ResPartner(models.Model):
     def action_hotel_restrict(self):
         self.ensure_one()
         self.env["hotel.guest.restriction"].check_access("create")
+        self._hotel_check_not_anonymized()
         return {
             "name": self.env._("Restrict Guest"),
             "type": "ir.actions.act_window",

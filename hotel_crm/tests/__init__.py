@@ -16,3 +16,4 @@ from . import test_desk_board
 from . import test_desk_no_email
 from . import test_i18n
 from . import test_desk_settle
+from . import test_desk_access

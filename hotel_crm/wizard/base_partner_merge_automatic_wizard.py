@@ -1,8 +1,24 @@
 from odoo import api, models
 
+HOTEL_MANAGER = "hotel_crm.group_hotel_manager"
+
 
 class MergePartnerAutomatic(models.TransientModel):
     _inherit = "base.partner.merge.automatic.wizard"
+
+    def _merge(self, partner_ids, dst_partner=None, extra_checks=True):
+        """Odoo lets only administrators merge contacts whose e-mails differ.
+        The duplicates of a guest are found by phone or ID number too, so
+        Hotel Managers merge guest files whatever their e-mails; contacts that
+        are not all guest files keep Odoo's rule. The hotel's own checks
+        (``_hotel_check_merge``) apply to everyone."""
+        if extra_checks and self.env.user.has_group(HOTEL_MANAGER):
+            partners = self.env["res.partner"].browse(partner_ids).exists()
+            if partners and all(partners.sudo().mapped("is_hotel_guest")):
+                extra_checks = False
+        return super()._merge(
+            partner_ids, dst_partner=dst_partner, extra_checks=extra_checks
+        )
 
     @api.model
     def _update_foreign_keys(self, src_partners, dst_partner):

@@ -1,0 +1,95 @@
+from odoo import fields, models
+from odoo.exceptions import UserError
+
+# The company fields this screen changes, and the only ones.
+HOTEL_SETTINGS_FIELDS = (
+    "hotel_group_corporate_invoices",
+    "hotel_long_stay_nights",
+    "hotel_long_stay_window_nights",
+    "hotel_long_stay_window_days",
+)
+
+
+def _company_value(fname):
+    return lambda self: self.env.company[fname]
+
+
+class HotelSettings(models.TransientModel):
+    """The hotel's settings (the ``hotel_*`` fields of the current company)
+    for Hotel Managers. Odoo's Settings screen (``res.config.settings``) is
+    for administrators only, and so is writing a company: this screen writes
+    these fields, on the current company, and nothing else."""
+
+    _name = "hotel.settings"
+    _description = "Hotel Settings"
+    _inherit = ["hotel.guard.mixin"]
+    # the hotel is the one the user works in, never one a client names
+    _hotel_protected_fields = ("company_id",)
+
+    company_id = fields.Many2one(
+        "res.company",
+        string="Hotel",
+        required=True,
+        readonly=True,
+        default=lambda self: self.env.company,
+    )
+    hotel_group_corporate_invoices = fields.Boolean(
+        string="One Invoice per Billing Partner",
+        default=_company_value("hotel_group_corporate_invoices"),
+        help="When several stays are invoiced together, the stays billed to the "
+        "same partner (a corporate client, for example) go on one invoice. "
+        "Otherwise each stay gets its own invoice.",
+    )
+    hotel_long_stay_nights = fields.Integer(
+        string="Long Stay From (Nights in a Row)",
+        default=_company_value("hotel_long_stay_nights"),
+        help="A stay of at least this many consecutive nights is a long stay, "
+        "and its guest is a long-stay guest.",
+    )
+    hotel_long_stay_window_nights = fields.Integer(
+        string="Long-Stay Guest From (Nights in the Period)",
+        default=_company_value("hotel_long_stay_window_nights"),
+        help="A guest who stayed at least this many nights, in stays that started "
+        "within the period below, is a long-stay guest.",
+    )
+    hotel_long_stay_window_days = fields.Integer(
+        string="Period for Counting Nights (Days)",
+        default=_company_value("hotel_long_stay_window_days"),
+        help="How many days back the nights of a guest's stays are added up.",
+    )
+    account_use_credit_limit = fields.Boolean(
+        string="Credit Limit Check",
+        compute="_compute_account_use_credit_limit",
+        help="Odoo Invoicing's Sales Credit Limit: when it is on, checking in a "
+        "guest whose billing partner would exceed its credit limit needs a "
+        "Hotel Manager's confirmation.",
+    )
+
+    def _compute_account_use_credit_limit(self):
+        for settings in self:
+            settings.account_use_credit_limit = (
+                settings.company_id.account_use_credit_limit
+            )
+
+    def action_save(self):
+        """Write the hotel's settings on the current company: the access
+        rights of this model (Hotel Managers) decide who may."""
+        self.ensure_one()
+        self.check_access("write")
+        company = self.env.company
+        if self.company_id != company:
+            raise UserError(
+                self.env._(
+                    "These are the settings of %(hotel)s, but you are now working in "
+                    "%(current)s: open the settings again from %(current)s.",
+                    hotel=self.company_id.name,
+                    current=company.name,
+                )
+            )
+        company.sudo().write(
+            {
+                fname: self._fields[fname].convert_to_write(self[fname], self)
+                for fname in HOTEL_SETTINGS_FIELDS
+            }
+        )
+        return {"type": "ir.actions.act_window_close"}
