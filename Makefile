@@ -1,5 +1,5 @@
 # hotel_crm: the single entry point. See README.md.
-.PHONY: help setup run test test-static test-odoo lint format i18n clean
+.PHONY: help setup run test test-static test-odoo lint format i18n screenshots clean
 
 help:
 	@echo "make setup        create .venv with Odoo 18.0 and the development tools"
@@ -10,6 +10,7 @@ help:
 	@echo "make lint         ruff and pylint-odoo"
 	@echo "make format       ruff format and fixes"
 	@echo "make i18n         export the translatable terms to hotel_crm/i18n/hotel_crm.pot"
+	@echo "make screenshots  PNGs of the main screens in English and Chinese into docs/screenshots"
 	@echo "make clean        remove .venv, .local (database cluster) and reports"
 
 setup:
@@ -40,6 +41,9 @@ format: setup
 
 i18n: setup
 	@bash tools/i18n.sh
+
+screenshots: setup
+	@bash tools/screenshots.sh
 
 clean:
 	rm -rf .venv .local reports

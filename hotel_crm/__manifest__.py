@@ -33,6 +33,11 @@
         "demo/hotel_guest_preference_demo.xml",
         "demo/hotel_stay_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "hotel_crm/static/tests/tours/**/*",
+        ],
+    },
     "pre_init_hook": "pre_init_hook",
     "uninstall_hook": "uninstall_hook",
     "installable": True,

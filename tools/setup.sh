@@ -103,6 +103,27 @@ if [ "$kind" = source ]; then
   is_odoo18 "$VPY" || die "Odoo's source tree at $src does not import in $VENV"
 fi
 
+# Chrome or Chromium for the browser tests (tours): Odoo's test browser looks
+# for google-chrome, chromium, chromium-browser or google-chrome-stable on the
+# PATH. Debian's chromium is installed when none is there and apt can run.
+have_chrome() {
+  local bin
+  for bin in google-chrome chromium chromium-browser google-chrome-stable; do
+    command -v "$bin" >/dev/null && return 0
+  done
+  return 1
+}
+if [ -n "$kind" ] && ! have_chrome; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    info "installing Debian's chromium for the browser tests"
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+      --no-install-recommends chromium; } >"$LOCAL/chromium-install.log" 2>&1 \
+      || warn "chromium could not be installed (see $LOCAL/chromium-install.log): the browser tests will fail"
+  else
+    warn "no Chrome or Chromium on the PATH: the browser tests (tours) will fail; install chromium"
+  fi
+fi
+
 {
   if [ "$kind" = source ]; then
     printf 'ODOO_KIND=source\nODOO_BIN=%q\nODOO_WHY=""\n' "$src/odoo-bin"

@@ -84,7 +84,10 @@ run_odoo() {
   for arg in "${PYTEST_ARGS[@]}"; do
     [[ $arg == hotel_crm/* ]] && paths=()
   done
-  "$VPY" -m pytest -p no:cacheprovider --odoo-config="$CONF" --odoo-database="$DB" \
+  # --odoo-http: the HTTP server the browser tests (tours) talk to, in the
+  # test process as with odoo-bin --test-enable (see tools/pytest_odoo_browser.py)
+  "$VPY" -m pytest -p no:cacheprovider --odoo-config="$CONF" --odoo-database="$DB" --odoo-http \
+    -p tools.pytest_odoo_browser \
     --junitxml="$REPORTS/odoo.xml" -q "${paths[@]}" "${PYTEST_ARGS[@]}"
   local line
   if [ -f "$REPORTS/odoo.xml" ]; then
