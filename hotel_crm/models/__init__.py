@@ -8,6 +8,7 @@ from . import hotel_stay
 from . import hotel_stay_invoicing
 from . import hotel_stay_workflow
 from . import hotel_stay_dates
+from . import hotel_stay_reporting
 from . import hotel_stay_line
 from . import product_template
 from . import account_move
