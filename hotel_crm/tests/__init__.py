@@ -12,3 +12,4 @@ from . import test_multi_company
 from . import test_hardening
 from . import test_attacks
 from . import test_mutants
+from . import test_desk_dates

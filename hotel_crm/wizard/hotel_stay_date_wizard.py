@@ -25,12 +25,18 @@ class HotelStayDateWizard(models.TransientModel):
 
     def action_confirm(self):
         self.ensure_one()
-        if not self.stay_ids:
+        action = self.desk_action  # read with the user's rights on the wizard
+        # every stay of the confirmation, also those the user may not see: the
+        # stays' own access rights and rules then refuse them
+        wizard = self.sudo()
+        stays = wizard.stay_ids.with_env(self.env)
+        if not stays:
             raise UserError(self.env._("There is no stay to check in or out."))
         shown = {
-            line.stay_id.id: (line.booked_date, line.new_date) for line in self.line_ids
+            line.stay_id.id: (line.booked_date, line.new_date)
+            for line in wizard.line_ids
         }
-        return self.stay_ids._hotel_move_dates(self.desk_action, shown)
+        return stays._hotel_move_dates(action, shown)
 
 
 class HotelStayDateWizardLine(models.TransientModel):
@@ -41,9 +47,9 @@ class HotelStayDateWizardLine(models.TransientModel):
     wizard_id = fields.Many2one(
         "hotel.stay.date.wizard", required=True, ondelete="cascade", index=True
     )
-    stay_id = fields.Many2one("hotel.stay", string="Stay", required=True)
+    stay_id = fields.Many2one("hotel.stay", required=True)
     partner_id = fields.Many2one(related="stay_id.partner_id", string="Guest")
-    booked_date = fields.Date(string="Booked Date", required=True)
-    new_date = fields.Date(string="New Date", required=True)
+    booked_date = fields.Date(required=True)
+    new_date = fields.Date(required=True)
     booked_nights = fields.Integer(string="Nights Booked")
     new_nights = fields.Integer(string="Nights Now")
