@@ -174,21 +174,32 @@ class HotelStay(models.Model):
                 )
             )
         self._hotel_check_date_moves(action, moves)
-        confirmed = self.filtered("credit_limit_confirmed_by_id")
+        moved = self.browse([stay.id for stay in moves])
+        # a Hotel Manager's credit-limit confirmation, and the amount it was
+        # given for (new dates clear it)
+        confirmed = {
+            stay: (stay.credit_limit_confirmed_by_id, stay._hotel_expected_amount())
+            for stay in moved.filtered("credit_limit_confirmed_by_id")
+        }
         for new_date in set(moves.values()):
-            self.browse(s.id for s, d in moves.items() if d == new_date).write(
-                {fname: new_date}
-            )
+            moved.filtered(lambda s, d=new_date: moves[s] == d).write({fname: new_date})
         if action == "check_out":
             return self.action_check_out()
-        # a Hotel Manager's confirmation was given for the booked dates
-        for stay in confirmed.filtered(lambda s: s._hotel_credit_exceeded()):
+        for stay, (user, amount) in confirmed.items():
+            if stay._hotel_expected_amount() <= amount:
+                # a late arrival costs less than what was confirmed
+                stay.sudo().credit_limit_confirmed_by_id = user
+        # what a Hotel Manager confirms is the stay with its new dates
+        if over := moved.filtered(
+            lambda s: not s.credit_limit_confirmed_by_id and s._hotel_credit_exceeded()
+        ):
             raise UserError(
                 self.env._(
-                    "A Hotel Manager confirmed the credit limit of %(stay)s for its "
-                    "booked dates: change its check-in date to today, then ask a "
-                    "Hotel Manager to confirm it again.",
-                    stay=stay.name,
+                    "Checked in today, %(stay)s would take %(partner)s over its "
+                    "credit limit: change its check-in date to today, then ask a "
+                    "Hotel Manager to confirm the check-in over the credit limit.",
+                    stay=over[0].name,
+                    partner=over[0]._hotel_credit_exceeded().display_name,
                 )
             )
         return self.action_check_in()

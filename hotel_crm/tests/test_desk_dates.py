@@ -209,6 +209,46 @@ class TestCheckInDates(DeskDatesCommon):
         self.assertEqual(self._dates(stay), ("checked_in", day(0), day(7), 7))
 
     @freeze_time(NOW)
+    def test_credit_limit_with_the_new_dates(self):
+        self.company.account_use_credit_limit = True
+        self.guest.with_company(self.company).credit_limit = 300.0
+        # booked for 2 nights (240, within the limit); a day early makes 360
+        early = self._stay(start=day(1), nights=2)
+        self.assertFalse(early.credit_limit_warning)
+        wizard = self._wizard(
+            early.with_user(self.user_front_desk).action_check_in(),
+            self.user_front_desk,
+        )
+        with self._hotel_assert_raises(UserError, "") as caught:
+            wizard.action_confirm()
+        self.assertEqual(
+            str(caught.exception),
+            f"Checked in today, {early.name} would take Stella Stay over its credit "
+            "limit: change its check-in date to today, then ask a Hotel Manager to "
+            "confirm the check-in over the credit limit.",
+        )
+        self.assertEqual(self._dates(early), ("booked", day(1), day(3), 2))
+        # what the message says
+        early.with_user(self.user_front_desk).check_in_date = day(0)
+        early.with_user(self.user_manager).action_confirm_credit_limit()
+        self.assertIs(early.with_user(self.user_front_desk).action_check_in(), True)
+        self.assertEqual(self._dates(early), ("checked_in", day(0), day(3), 3))
+        # a late arrival costs less than what a manager confirmed: it holds
+        late_guest = self._hotel_create_guest("Larry Late")
+        late_guest.with_company(self.company).credit_limit = 300.0
+        late = self._stay(guest=late_guest, start=day(-1), nights=4)  # 480
+        with self._hotel_assert_raises(UserError, "would exceed its credit limit"):
+            late.with_user(self.user_front_desk).action_check_in()
+        late.with_user(self.user_manager).action_confirm_credit_limit()
+        wizard = self._wizard(
+            late.with_user(self.user_front_desk).action_check_in(),
+            self.user_front_desk,
+        )
+        self.assertIs(wizard.action_confirm(), True)
+        self.assertEqual(self._dates(late), ("checked_in", day(0), day(3), 3))
+        self.assertEqual(late.credit_limit_confirmed_by_id, self.user_manager)
+
+    @freeze_time(NOW)
     def test_late_arrival_after_the_departure_is_refused(self):
         for offset in (0, -1):
             with self.subTest(departure=offset):
