@@ -26,6 +26,7 @@
         "wizard/hotel_guest_anonymize_wizard_views.xml",
         "wizard/hotel_stay_make_invoice_views.xml",
         "wizard/hotel_settings_views.xml",
+        "wizard/hotel_stay_date_wizard_views.xml",
         "views/hotel_crm_menus.xml",
     ],
     "demo": [

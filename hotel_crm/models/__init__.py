@@ -7,6 +7,8 @@ from . import hotel_room_type
 from . import hotel_stay
 from . import hotel_stay_invoicing
 from . import hotel_stay_workflow
+from . import hotel_stay_dates
+from . import hotel_stay_reporting
 from . import hotel_stay_line
 from . import hotel_stay_desk
 from . import product_template

@@ -49,7 +49,7 @@ class HotelStay(models.Model):
         required=True,
         readonly=True,
         copy=False,
-        default="/",
+        default=lambda self: self.env._("New"),
         size=64,
     )
     partner_id = fields.Many2one(
@@ -384,7 +384,7 @@ class HotelStay(models.Model):
         if any(vals.get("restriction_override_reason") for vals in vals_list):
             self._hotel_check_manager("override")
         for vals in vals_list:
-            if vals.get("name", "/") == "/":
+            if vals.get("name") in (None, False, "/", self.env._("New")):
                 company = (
                     self.env["res.company"].browse(vals.get("company_id"))
                     or self.env.company

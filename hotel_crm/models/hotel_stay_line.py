@@ -26,7 +26,15 @@ class HotelStayLine(models.Model):
     partner_id = fields.Many2one(related="stay_id.partner_id", store=True, index=True)
     company_id = fields.Many2one(related="stay_id.company_id", store=True, index=True)
     currency_id = fields.Many2one(related="stay_id.currency_id")
-    date = fields.Date(required=True, default=fields.Date.context_today)
+    date = fields.Date(
+        compute="_compute_date",
+        precompute=True,
+        store=True,
+        readonly=False,
+        required=True,
+        help="When the charge was incurred: by default today, within the dates of "
+        "the stay.",
+    )
     product_id = fields.Many2one(
         "product.product",
         string="Service",
@@ -89,6 +97,18 @@ class HotelStayLine(models.Model):
     invoice_line_ids = fields.One2many(
         "account.move.line", "hotel_stay_line_id", string="Invoice Lines", readonly=True
     )
+
+    @api.depends("stay_id")
+    def _compute_date(self):
+        today = fields.Date.context_today(self)
+        for line in self:
+            if line.date:
+                continue
+            stay = line.stay_id
+            # a charge added before the arrival or after the departure (the
+            # bill of a late check-out) is dated within the stay
+            date = max(today, stay.check_in_date) if stay.check_in_date else today
+            line.date = min(date, stay.check_out_date) if stay.check_out_date else date
 
     @api.depends("product_id")
     def _compute_name(self):

@@ -15,8 +15,14 @@ class HotelStay(models.Model):
     def action_check_in(self):
         self.check_access("write")
         self._hotel_check_state_for("booked", "check_in")
+        self._hotel_check_not_in_house()
         self._hotel_check_restriction()
         self._hotel_check_credit_limit()
+        if moves := self._hotel_date_moves("check_in"):
+            # an early or late arrival: the check-in date moves to today once
+            # the front desk confirms it
+            self._hotel_check_date_moves("check_in", moves)
+            return self._hotel_action_confirm_dates("check_in", moves)
         self._hotel_set_state("checked_in")
         with_allergies = self.filtered("guest_allergy_summary")
         for stay in with_allergies:
@@ -47,6 +53,11 @@ class HotelStay(models.Model):
     def action_check_out(self):
         self.check_access("write")
         self._hotel_check_state_for("checked_in", "check_out")
+        if moves := self._hotel_date_moves("check_out"):
+            # an early or late departure: the check-out date moves to today
+            # once the front desk confirms it, and the nights stayed are billed
+            self._hotel_check_date_moves("check_out", moves)
+            return self._hotel_action_confirm_dates("check_out", moves)
         self._hotel_create_room_charges()
         self._hotel_set_state("checked_out")
         return self._hotel_after_check_out()
@@ -192,11 +203,7 @@ class HotelStay(models.Model):
             {
                 "stay_id": stay.id,
                 "product_id": product.id,
-                "name": self.env._(
-                    "%(nights)s night(s) %(room)s",
-                    nights=stay.nights,
-                    room=stay.room_type_id.display_name or "",
-                ).strip(),
+                "name": stay._hotel_room_charge_name(),
                 "quantity": stay.nights,
                 "price_unit": stay.nightly_rate,
                 "date": stay.check_out_date,
@@ -207,3 +214,16 @@ class HotelStay(models.Model):
             and not stay.line_ids.filtered(lambda line: line.charge_type == "room")
         ]
         return self.env["hotel.stay.line"].create(vals_list)
+
+    def _hotel_room_charge_name(self):
+        self.ensure_one()
+        room = self.room_type_id.display_name
+        if room and self.nights == 1:
+            return self.env._("%(room)s: 1 night", room=room)
+        if room:
+            return self.env._(
+                "%(room)s: %(nights)s nights", room=room, nights=self.nights
+            )
+        if self.nights == 1:
+            return self.env._("1 night")
+        return self.env._("%(nights)s nights", nights=self.nights)

@@ -247,8 +247,14 @@ class ResPartner(models.Model):
         action = self.env["ir.actions.actions"]._for_xml_id(
             "hotel_crm.hotel_stay_action"
         )
-        action["domain"] = [("partner_id", "=", self.id)]
-        action["context"] = {"default_partner_id": self.id}
+        # the stays the button counts: the guest's at the current hotel, those
+        # that took place by default (the filter lifted, bookings and
+        # cancellations too)
+        action["domain"] = [
+            ("partner_id", "=", self.id),
+            ("company_id", "=", self.env.company.id),
+        ]
+        action["context"] = {"default_partner_id": self.id, "search_default_stayed": 1}
         return action
 
     def action_hotel_view_invoices(self):

@@ -18,3 +18,4 @@ from . import test_i18n
 from . import test_desk_settle
 from . import test_desk_access
 from . import test_tours
+from . import test_desk_dates

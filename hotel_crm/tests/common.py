@@ -1,5 +1,7 @@
 from contextlib import contextmanager
+from datetime import datetime, time
 
+from freezegun import freeze_time
 from lxml import etree
 
 from odoo import fields
@@ -76,6 +78,32 @@ class HotelCrmUsersMixin:
             action_xmlid, filter_name
         )
         return self.env[action.res_model].search(domain)
+
+    @classmethod
+    def _hotel_on_its_day(cls, stays, fname, action, user=None):
+        """Runs ``action`` on ``stays`` on the day of their ``fname``, at noon
+        (the same date in every time zone of the users), as the front desk
+        does on that day; returns what the last call returned."""
+        result = None
+        for day in sorted(set(stays.mapped(fname))):
+            batch = stays.filtered(lambda s, d=day: s[fname] == d)
+            if user:
+                batch = batch.with_user(user)
+            with freeze_time(datetime.combine(day, time(12, 0))):
+                result = getattr(batch, action)()
+        return result
+
+    @classmethod
+    def _hotel_check_in(cls, stays, user=None):
+        """Checks ``stays`` in on their arrival day (a check-in on another day
+        first asks to move the check-in date to that day)."""
+        return cls._hotel_on_its_day(stays, "check_in_date", "action_check_in", user)
+
+    @classmethod
+    def _hotel_check_out(cls, stays, user=None):
+        """Checks ``stays`` out on their departure day (a check-out on another
+        day first asks to move the check-out date to that day)."""
+        return cls._hotel_on_its_day(stays, "check_out_date", "action_check_out", user)
 
     @classmethod
     def _hotel_create_guest(cls, name, **vals):

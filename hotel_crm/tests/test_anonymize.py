@@ -247,8 +247,8 @@ class TestAnonymizeGuest(HotelCrmInvoicingCommon):
                 }
             )
         )
-        stay.action_check_in()  # notes the gluten allergy of Greta Forget
-        stay.action_check_out()
+        self._hotel_check_in(stay)  # notes the gluten allergy of Greta Forget
+        self._hotel_check_out(stay)
         stay.action_create_invoices()
         stay.invoice_ids.action_post()
         self._pay(stay.invoice_ids)
@@ -342,9 +342,9 @@ class TestAnonymizeGuest(HotelCrmInvoicingCommon):
         )
         for step in ("booked", "checked_in", "checked_out"):
             if step == "checked_in":
-                stay.action_check_in()
+                self._hotel_check_in(stay)
             elif step == "checked_out":
-                stay.action_check_out()
+                self._hotel_check_out(stay)
             self.assertEqual(stay.state, step)
             with self._hotel_assert_raises(UserError, stay.name):
                 self._anonymize_as(self.user_manager)
@@ -404,8 +404,8 @@ class TestAnonymizeGuest(HotelCrmInvoicingCommon):
         # while the stay billed to her is not settled: refused
         with self._hotel_assert_raises(UserError, stay.name):
             self._anonymize_as(self.user_manager)
-        stay.action_check_in()
-        stay.action_check_out()
+        self._hotel_check_in(stay)
+        self._hotel_check_out(stay)
         stay.action_create_invoices()
         stay.invoice_ids.action_post()
         self._pay(stay.invoice_ids)

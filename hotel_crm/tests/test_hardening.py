@@ -220,7 +220,7 @@ class TestCreditLimit(HotelStayCommon):
         # 4 nights x 120 = 480 <= 500: within the agency's limit
         within = self._billed_stay(4)
         self.assertFalse(within.credit_limit_warning)
-        within.with_user(self.user_front_desk).action_check_in()
+        self._hotel_check_in(within, self.user_front_desk)
         self.assertEqual(within.state, "checked_in")
 
     def test_over_the_billed_partners_limit(self):
@@ -228,13 +228,13 @@ class TestCreditLimit(HotelStayCommon):
         stay = self._billed_stay(5)
         self.assertTrue(stay.credit_limit_warning)
         with self._hotel_assert_raises(UserError, "Agency AG would exceed"):
-            stay.with_user(self.user_front_desk).action_check_in()
+            self._hotel_check_in(stay, self.user_front_desk)
         self.assertEqual(stay.state, "booked")
         with self.assertRaises(AccessError):
             stay.with_user(self.user_front_desk).action_confirm_credit_limit()
         stay.with_user(self.user_manager).action_confirm_credit_limit()
         self.assertEqual(stay.credit_limit_confirmed_by_id, self.user_manager)
-        stay.with_user(self.user_front_desk).action_check_in()
+        self._hotel_check_in(stay, self.user_front_desk)
         self.assertEqual(stay.state, "checked_in")
 
     def test_a_confirmation_holds_for_what_was_confirmed_only(self):
@@ -255,7 +255,7 @@ class TestCreditLimit(HotelStayCommon):
                 stay.with_user(self.user_front_desk).write(vals)
                 self.assertFalse(stay.credit_limit_confirmed_by_id)
                 with self._hotel_assert_raises(UserError, "would exceed"):
-                    stay.with_user(self.user_front_desk).action_check_in()
+                    self._hotel_check_in(stay, self.user_front_desk)
         self.assertEqual(stay.state, "booked")
 
     def test_the_limit_itself_is_not_exceeded(self):

@@ -98,13 +98,13 @@ class HotelMultiCompanyCommon(HotelStayCommon):
             room_type_id=cls.rooms[company].id,
         ).with_env(cls.env)
         if state in ("checked_in", "checked_out"):
-            stay.action_check_in()
+            cls._hotel_check_in(stay)
         for product, price in charges:
             cls.env["hotel.stay.line"].create(
                 {"stay_id": stay.id, "product_id": product.id, "price_unit": price}
             )
         if state == "checked_out":
-            stay.action_check_out()
+            cls._hotel_check_out(stay)
         return stay
 
     @classmethod

@@ -159,8 +159,8 @@ class TestReadAccess(HotelStayCommon):
         cls.plain_contact = Partner.create({"name": "Nora Neighbour"})
         # one stay checked out and invoiced: 2 nights at 120
         cls.stay_past = cls._stay(guest=cls.gina, start=date(2026, 3, 1), nights=2)
-        cls.stay_past.action_check_in()
-        cls.stay_past.action_check_out()
+        cls._hotel_check_in(cls.stay_past)
+        cls._hotel_check_out(cls.stay_past)
         cls.stay_past.action_create_invoices()
         cls.stay_past.invoice_ids.action_post()
         # then restricted, and booked again on a manager's word

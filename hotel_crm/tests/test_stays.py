@@ -39,12 +39,12 @@ class HotelStayCommon(HotelCrmInvoicingCommon):
 
     def _checked_out(self, *args, charges=(), **kwargs):
         stay = self._stay(*args, **kwargs)
-        stay.action_check_in()
+        self._hotel_check_in(stay)
         for product, price in charges:
             self.env["hotel.stay.line"].create(
                 {"stay_id": stay.id, "product_id": product.id, "price_unit": price}
             )
-        stay.action_check_out()
+        self._hotel_check_out(stay)
         return stay
 
     def _pay(self, invoices):
@@ -78,7 +78,7 @@ class TestStayFlow(HotelStayCommon):
         self.assertEqual(stay.nightly_rate, 120.0)
         self.assertEqual(stay.billing_partner_id, self.guest)
         self.assertEqual(stay.state, "booked")
-        stay.with_user(self.user_front_desk).action_check_in()
+        self._hotel_check_in(stay, self.user_front_desk)
         self.assertEqual(stay.state, "checked_in")
         self.env["hotel.stay.line"].with_user(self.user_front_desk).create(
             {
@@ -88,7 +88,7 @@ class TestStayFlow(HotelStayCommon):
                 "name": "Dinner for two",
             }
         )
-        stay.with_user(self.user_front_desk).action_check_out()
+        self._hotel_check_out(stay, self.user_front_desk)
         self.assertEqual(stay.state, "checked_out")
         room = stay.line_ids.filtered(lambda line: line.charge_type == "room")
         self.assertEqual((room.quantity, room.price_unit), (3, 120.0))
@@ -122,7 +122,7 @@ class TestStayFlow(HotelStayCommon):
 
     def test_check_out_keeps_an_existing_room_charge(self):
         stay = self._stay(nights=2)
-        stay.action_check_in()
+        self._hotel_check_in(stay)
         self.env["hotel.stay.line"].create(
             {
                 "stay_id": stay.id,
@@ -131,7 +131,7 @@ class TestStayFlow(HotelStayCommon):
                 "price_unit": 99.0,
             }
         )
-        stay.action_check_out()
+        self._hotel_check_out(stay)
         room = stay.line_ids.filtered(lambda line: line.charge_type == "room")
         self.assertEqual(len(room), 1)
         self.assertEqual(room.price_unit, 99.0)
@@ -146,7 +146,7 @@ class TestStayFlow(HotelStayCommon):
         )
         stay = self._stay()
         self.assertEqual(stay.guest_allergy_summary, "Walnuts")
-        action = stay.with_user(self.user_front_desk).action_check_in()
+        action = self._hotel_check_in(stay, self.user_front_desk)
         self.assertEqual(action["params"]["type"], "danger")
         self.assertIn("Walnuts", action["params"]["message"])
         self.assertIn("Walnuts", stay.message_ids[0].body)
@@ -281,7 +281,7 @@ class TestStayInvoicing(HotelStayCommon):
         )
         foreign.property_account_position_id = fiscal_position
         stay = self._stay(billing_partner_id=foreign.id)
-        stay.action_check_in()
+        self._hotel_check_in(stay)
         self.env["hotel.stay.line"].create(
             {
                 "stay_id": stay.id,
@@ -290,7 +290,7 @@ class TestStayInvoicing(HotelStayCommon):
                 "tax_ids": [Command.set(self.tax_sale_a.ids)],
             }
         )
-        stay.action_check_out()
+        self._hotel_check_out(stay)
         stay.action_create_invoices()
         invoice = stay.invoice_ids
         self.assertEqual(invoice.fiscal_position_id, fiscal_position)
@@ -406,11 +406,11 @@ class TestStayRules(HotelStayCommon):
     def test_state_flow_is_enforced(self):
         stay = self._stay()
         with self.assertRaises(UserError):
-            stay.action_check_out()
+            self._hotel_check_out(stay)
         stay.action_mark_no_show()
         self.assertEqual(stay.state, "no_show")
         with self.assertRaises(UserError):
-            stay.action_check_in()
+            self._hotel_check_in(stay)
         stay.action_reset_to_booked()
         self.assertEqual(stay.state, "booked")
 
@@ -434,7 +434,7 @@ class TestStayRules(HotelStayCommon):
             stay.message_ids[0].body,
             "<p>Max Manager accepted the restricted guest Stella Stay.</p>",
         )
-        stay.with_user(self.user_front_desk).action_check_in()
+        self._hotel_check_in(stay, self.user_front_desk)
         self.assertEqual(stay.state, "checked_in")
 
     def test_override_does_not_follow_a_change_of_guest(self):
@@ -451,10 +451,10 @@ class TestStayRules(HotelStayCommon):
         stay = self._stay(user=self.user_front_desk)
         self.guest.with_user(self.user_manager)._hotel_restrict("Violence")
         with self._hotel_assert_raises(UserError, "Violence"):
-            stay.with_user(self.user_front_desk).action_check_in()
+            self._hotel_check_in(stay, self.user_front_desk)
         self.assertEqual(stay.state, "booked")
         stay.with_user(self.user_manager).restriction_override_reason = "Apologised"
-        stay.with_user(self.user_front_desk).action_check_in()
+        self._hotel_check_in(stay, self.user_front_desk)
         self.assertEqual(stay.state, "checked_in")
 
     def test_credit_limit_warning_and_manager_confirmation(self):
@@ -471,13 +471,13 @@ class TestStayRules(HotelStayCommon):
         stay = self._stay(guest=guest, nights=2)  # 2 x 120 on top of 200 open
         self.assertIn("credit limit", stay.credit_limit_warning)
         with self._hotel_assert_raises(UserError, "credit limit"):
-            stay.with_user(self.user_front_desk).action_check_in()
+            self._hotel_check_in(stay, self.user_front_desk)
         self.assertEqual(stay.state, "booked")
         with self.assertRaises(AccessError):
             stay.with_user(self.user_front_desk).action_confirm_credit_limit()
         stay.with_user(self.user_manager).action_confirm_credit_limit()
         self.assertEqual(stay.credit_limit_confirmed_by_id, self.user_manager)
-        stay.with_user(self.user_front_desk).action_check_in()
+        self._hotel_check_in(stay, self.user_front_desk)
         self.assertEqual(stay.state, "checked_in")
 
     def test_no_credit_warning_within_the_limit(self):
@@ -485,7 +485,7 @@ class TestStayRules(HotelStayCommon):
         self.guest.with_company(self.company).credit_limit = 5000.0
         stay = self._stay()
         self.assertFalse(stay.credit_limit_warning)
-        stay.with_user(self.user_front_desk).action_check_in()
+        self._hotel_check_in(stay, self.user_front_desk)
         self.assertEqual(stay.state, "checked_in")
 
 
@@ -493,7 +493,7 @@ class TestStayRules(HotelStayCommon):
 class TestStayAccess(HotelStayCommon):
     def test_front_desk_records_stays_and_charges(self):
         stay = self._stay(user=self.user_front_desk)
-        stay.with_user(self.user_front_desk).action_check_in()
+        self._hotel_check_in(stay, self.user_front_desk)
         self.env["hotel.stay.line"].with_user(self.user_front_desk).create(
             {"stay_id": stay.id, "product_id": self.product_fb.id, "price_unit": 12.0}
         )
@@ -627,8 +627,8 @@ class TestGuestValue(HotelStayCommon):
                 for guest in guests
             ]
         )
-        stays.action_check_in()
-        stays.action_check_out()
+        self._hotel_check_in(stays)
+        self._hotel_check_out(stays)
         stays.action_create_invoices()
         stays.invoice_ids.action_post()
         self.env.flush_all()

@@ -384,7 +384,7 @@ class TestStayWriteGuards(WriteGuardCommon):
         # the same values are no change
         stay.with_user(self.user_front_desk).write({"state": "booked", "name": name})
         # the buttons do change the status
-        stay.with_user(self.user_front_desk).action_check_in()
+        self._hotel_check_in(stay, self.user_front_desk)
         self.assertEqual(
             self._read_back(stay, ("state", "name")),
             {"state": "checked_in", "name": name},
@@ -534,7 +534,7 @@ class TestStayWriteGuards(WriteGuardCommon):
 
     def test_computed_charge_fields_refused(self):
         stay = self._stay(user=self.user_front_desk)
-        stay.with_user(self.user_front_desk).action_check_in()
+        self._hotel_check_in(stay, self.user_front_desk)
         Line = self.env["hotel.stay.line"].with_user(self.user_front_desk)
         other = self._hotel_create_guest("Otto Other")
         attempts = {
@@ -635,7 +635,7 @@ class TestGuestFileWriteGuards(WriteGuardCommon):
         # the front desk still gets the alert at check-in
         stay = self._stay(guest=self.allergic, user=self.user_front_desk)
         self.assertEqual(stay.guest_allergy_summary, "Peanuts")
-        action = stay.with_user(self.user_front_desk).action_check_in()
+        action = self._hotel_check_in(stay, self.user_front_desk)
         self.assertEqual(action["params"]["type"], "danger")
         self.assertEqual(action["params"]["message"], "Anna Allergic: Peanuts")
 
@@ -1030,7 +1030,7 @@ class TestValueGuards(WriteGuardCommon):
 
     def test_bad_charge_values_refused(self):
         stay = self._stay(user=self.user_front_desk)
-        stay.with_user(self.user_front_desk).action_check_in()
+        self._hotel_check_in(stay, self.user_front_desk)
         Line = self.env["hotel.stay.line"].with_user(self.user_front_desk)
         for vals, message in (
             ({"price_unit": float("nan")}, self._invalid("nan", "Unit Price")),
