@@ -71,7 +71,7 @@ class TestDeskSettle(HotelCrmInvoicingCommon):
                 }
             )
         )
-        stay.action_check_in()
+        cls._hotel_check_in(stay)
         cls.env["hotel.stay.line"].with_user(user).create(
             {"stay_id": stay.id, "product_id": cls.product_fb.id, "price_unit": 45.0}
         )
@@ -85,7 +85,10 @@ class TestDeskSettle(HotelCrmInvoicingCommon):
         """Check Out as the form's button does it, with its context."""
         button = self._form_arch(user).xpath("//button[@name='action_check_out']")[0]
         context = safe_eval(button.get("context") or "{}")
-        return stay.with_user(user).with_context(**context).action_check_out()
+        # on the departure day, as booked (another day asks to move the date)
+        return self._hotel_on_its_day(
+            stay.with_context(**context), "check_out_date", "action_check_out", user
+        )
 
     def _visible(self, node, stay, user):
         """Whether the form shows ``node`` for ``stay`` to ``user``: its
@@ -238,7 +241,7 @@ class TestDeskSettle(HotelCrmInvoicingCommon):
     def test_settling_twice_never_invoices_twice(self):
         user = self.user_desk_biller
         stay = self._stay(user)
-        first = stay.with_user(user).action_check_out()
+        first = self._hotel_check_out(stay, user)
         # without the button's context, Check Out only checks out
         self.assertIs(first, True)
         self.assertFalse(stay.invoice_ids)
@@ -262,7 +265,7 @@ class TestDeskSettle(HotelCrmInvoicingCommon):
     def test_settling_posts_the_accountants_draft(self):
         user = self.user_desk_biller
         stay = self._stay(user)
-        stay.with_user(user).action_check_out()
+        self._hotel_check_out(stay, user)
         stay.with_user(self.user_accountant).action_create_invoices()
         draft = stay.invoice_ids
         self.assertEqual(draft.state, "draft")
@@ -373,7 +376,7 @@ class TestDeskSettle(HotelCrmInvoicingCommon):
         desk, accountant = self.user_front_desk, self.user_accountant
         stay = self._stay(desk)
         self.assertEqual(self._ribbons(stay), [])
-        stay.with_user(desk).action_check_out()
+        self._hotel_check_out(stay, desk)
         self.assertEqual(self._ribbons(stay), [("To Invoice", "text-bg-info")])
         stay.with_user(accountant).action_create_invoices()
         invoice = stay.invoice_ids
@@ -493,7 +496,7 @@ class TestDeskSettle(HotelCrmInvoicingCommon):
         self.assertEqual((stay.payment_state, stay.is_unpaid), (PAID, False))
         # stays of two hotels are never settled together
         other = self._stay(self.user_desk_biller, start=date(2026, 4, 1))
-        other.with_user(self.user_desk_biller).action_check_out()
+        self._hotel_check_out(other, self.user_desk_biller)
         with self._hotel_assert_raises(UserError, "belong to different hotels"):
             (stay + other).action_settle_bill()
         self.assertFalse(other.invoice_ids)
@@ -518,7 +521,7 @@ class TestDeskSettle(HotelCrmInvoicingCommon):
             ),
             (45.0, 0.0, 45.0, False),
         )
-        stay.with_user(self.user_front_desk).action_check_out()
+        self._hotel_check_out(stay, self.user_front_desk)
         totals = stay.with_user(self.user_front_desk).tax_totals
         self.assertEqual(totals["currency_id"], self.company.currency_id.id)
         self.assertEqual(
