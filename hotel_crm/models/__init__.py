@@ -11,6 +11,7 @@ from . import hotel_stay_dates
 from . import hotel_stay_reporting
 from . import hotel_stay_line
 from . import hotel_stay_desk
+from . import hotel_stay_guest
 from . import product_template
 from . import account_move
 from . import account_move_line

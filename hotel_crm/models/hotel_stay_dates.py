@@ -50,19 +50,36 @@ class HotelStay(models.Model):
             ]
         )
         for stay in self:
-            other = in_house.filtered(lambda s, g=stay.partner_id: s.partner_id == g)
-            if other:
-                raise UserError(
-                    self.env._(
-                        "%(guest)s is already checked in at %(hotel)s (stay "
-                        "%(other)s): check that stay out before checking in "
-                        "%(stay)s.",
-                        guest=other[0].partner_id.display_name,
-                        hotel=other[0].company_id.name,
-                        other=other[0].name,
-                        stay=stay.name,
-                    )
+            other = in_house.filtered(
+                lambda s, g=stay.partner_id: s.partner_id == g
+            ) or (self - stay).filtered(
+                lambda s, g=stay.partner_id: (
+                    s.partner_id == g and s.state == "checked_in"
                 )
+            )
+            if not other:
+                continue
+            other = other[0]
+            values = {
+                "guest": other.partner_id.sudo().display_name,
+                "stay": stay.name,
+            }
+            if other.company_id in self.env.companies:
+                message = self.env._(
+                    "%(guest)s is already checked in (stay %(other)s): check that "
+                    "stay out before checking in %(stay)s.",
+                    other=other.name,
+                    **values,
+                )
+            else:
+                # another hotel's stay is not this user's to read
+                message = self.env._(
+                    "%(guest)s is already checked in at %(hotel)s: that stay must "
+                    "be checked out before checking in %(stay)s.",
+                    hotel=other.company_id.name,
+                    **values,
+                )
+            raise UserError(message)
 
     def _hotel_check_date_moves(self, action, moves):
         """Refuse the date moves that cannot be made, before anything is

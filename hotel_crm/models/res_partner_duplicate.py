@@ -69,7 +69,11 @@ class ResPartner(models.Model):
                 ),
             ]
         )
-        candidates = self.sudo().search(domain)
+        # only the guest files the user may read: another hotel's guests are
+        # not this user's to see (nor to be told of)
+        candidates = (
+            self.sudo().search(domain).with_env(self.env)._filtered_access("read")
+        )
         for partner in self.sudo():
             # a file being entered (not saved yet) is compared too
             result[partner.id] = self.browse(
@@ -101,14 +105,10 @@ class ResPartner(models.Model):
         base = [("is_hotel_guest", "=", True), ("guest_anonymized", "=", False)]
         shared = []
         for fname in DUPLICATE_KEYS:
-            groups = (
-                self.sudo()
-                .with_context(active_test=True)
-                ._read_group(
-                    [*base, (fname, "!=", False)],
-                    groupby=[fname],
-                    having=[("__count", ">", 1)],
-                )
+            groups = self.with_context(active_test=True)._read_group(
+                [*base, (fname, "!=", False)],
+                groupby=[fname],
+                having=[("__count", ">", 1)],
             )
             if groups:
                 shared.append([(fname, "in", [value for (value,) in groups])])
@@ -117,7 +117,7 @@ class ResPartner(models.Model):
             if shared
             else [("id", "=", 0)]
         )
-        ids = self.sudo()._search(domain)
+        ids = self._search(domain)
         return [("id", "in" if operator != "=" else "not in", ids)]
 
     def action_hotel_view_duplicates(self):
@@ -152,6 +152,21 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------
     # Partner merge (base.partner.merge.automatic.wizard)
     # ------------------------------------------------------------------
+
+    def _hotel_are_guest_persons(self):
+        """Whether every partner of ``self`` is the guest file of a person:
+        a hotel guest that is not a company, not the contact of a company of
+        the database and not the contact of a user."""
+        partners = self.sudo().with_context(active_test=False)
+        return (
+            all(partners.mapped("is_hotel_guest"))
+            and not any(partners.mapped("is_company"))
+            and not partners.user_ids
+            and not self.env["res.company"]
+            .sudo()
+            .with_context(active_test=False)
+            .search_count([("partner_id", "in", partners.ids)], limit=1)
+        )
 
     def _hotel_check_merge(self, src_partners):
         """Before the merge moves anything: merging guest files is a guest
@@ -197,6 +212,17 @@ class ResPartner(models.Model):
                 )
             if not previous or stay.check_out_date > previous.check_out_date:
                 previous = stay
+        in_house = stays.filtered(lambda s: s.state == "checked_in")
+        if len(in_house) > 1:
+            raise UserError(
+                self.env._(
+                    "These guest files cannot be merged: the stays %(first)s and "
+                    "%(second)s are both checked in, and one person sleeps in one "
+                    "room at a time. Check one of them out first.",
+                    first=in_house[0].name,
+                    second=in_house[1].name,
+                )
+            )
         return True
 
     def _hotel_absorb_guest_files(self, src_partners):

@@ -19,3 +19,4 @@ from . import test_desk_settle
 from . import test_desk_access
 from . import test_tours
 from . import test_desk_dates
+from . import test_desk_attacks

@@ -291,9 +291,8 @@ class TestCheckInDates(DeskDatesCommon):
                     second.with_user(self.user_front_desk).action_check_in()
                 self.assertEqual(
                     str(caught.exception),
-                    f"Stella Stay is already checked in at {self.company.name} "
-                    f"(stay {first.name}): check that stay out before checking in "
-                    f"{second.name}.",
+                    f"Stella Stay is already checked in (stay {first.name}): "
+                    f"check that stay out before checking in {second.name}.",
                 )
                 self.assertEqual(
                     self._dates(second), ("booked", day(offset), day(offset + 2), 2)
@@ -314,9 +313,8 @@ class TestCheckInDates(DeskDatesCommon):
             wizard.action_confirm()
         self.assertEqual(
             str(caught.exception),
-            f"Stella Stay is already checked in at {self.company.name} "
-            f"(stay {tonight.name}): check that stay out before checking in "
-            f"{later.name}.",
+            f"Stella Stay is already checked in (stay {tonight.name}): check "
+            f"that stay out before checking in {later.name}.",
         )
         self.assertEqual(self._dates(later), ("booked", day(3), day(5), 2))
 
@@ -463,9 +461,8 @@ class TestDeskDatesTwoHotels(HotelMultiCompanyCommon):
             as_a.action_check_in()
         self.assertEqual(
             str(caught.exception),
-            "Stella Stay is already checked in at Hotel Bravo Harbour (stay "
-            f"{in_bravo.name}): check that stay out before checking in "
-            f"{in_alpha.name}.",
+            "Stella Stay is already checked in at Hotel Bravo Harbour: that stay "
+            f"must be checked out before checking in {in_alpha.name}.",
         )
         self.assertEqual(in_alpha.state, "booked")
         # Hotel Alpha's front desk cannot see the other hotel's stay
@@ -478,15 +475,17 @@ class TestDeskDatesTwoHotels(HotelMultiCompanyCommon):
     @freeze_time(NOW)
     def test_confirmation_of_the_other_hotels_stay_refused(self):
         in_bravo = self._mc_stay(self.company_b, day(-1), 3, state="checked_in")
-        forged = (
-            self.env[WIZARD]
-            .with_user(self.front_desk_a)
-            .create(
+        # the confirmation cannot even be made for a stay the clerk cannot read
+        with self.assertRaises(AccessError):
+            self.env[WIZARD].with_user(self.front_desk_a).create(
                 {"desk_action": "check_out", "stay_ids": [Command.set(in_bravo.ids)]}
             )
+        # nor confirmed when made by someone else for that stay
+        forged = self.env[WIZARD].create(
+            {"desk_action": "check_out", "stay_ids": [Command.set(in_bravo.ids)]}
         )
         with self.assertRaises(AccessError):
-            forged.action_confirm()
+            forged.with_user(self.front_desk_a).action_confirm()
         self.assertEqual(
             (in_bravo.state, in_bravo.check_out_date), ("checked_in", day(2))
         )

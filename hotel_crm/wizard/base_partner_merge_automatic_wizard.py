@@ -10,11 +10,12 @@ class MergePartnerAutomatic(models.TransientModel):
         """Odoo lets only administrators merge contacts whose e-mails differ.
         The duplicates of a guest are found by phone or ID number too, so
         Hotel Managers merge guest files whatever their e-mails; contacts that
-        are not all guest files keep Odoo's rule. The hotel's own checks
+        are not all guest files of persons (a company, a company's own contact,
+        a user's contact) keep Odoo's rule. The hotel's own checks
         (``_hotel_check_merge``) apply to everyone."""
         if extra_checks and self.env.user.has_group(HOTEL_MANAGER):
             partners = self.env["res.partner"].browse(partner_ids).exists()
-            if partners and all(partners.sudo().mapped("is_hotel_guest")):
+            if partners and partners._hotel_are_guest_persons():
                 extra_checks = False
         return super()._merge(
             partner_ids, dst_partner=dst_partner, extra_checks=extra_checks

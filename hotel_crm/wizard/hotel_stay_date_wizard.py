@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -22,6 +22,13 @@ class HotelStayDateWizard(models.TransientModel):
         "hotel.stay.date.wizard.line", "wizard_id", string="Dates", readonly=True
     )
     today = fields.Date(default=fields.Date.context_today, readonly=True)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        wizards = super().create(vals_list)
+        # a confirmation names stays and guests: only those the user may read
+        wizards.stay_ids.check_access("read")
+        return wizards
 
     def action_confirm(self):
         self.ensure_one()
@@ -53,3 +60,9 @@ class HotelStayDateWizardLine(models.TransientModel):
     new_date = fields.Date(required=True)
     booked_nights = fields.Integer(string="Nights Booked")
     new_nights = fields.Integer(string="Nights Now")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines.stay_id.check_access("read")
+        return lines
