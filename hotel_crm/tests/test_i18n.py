@@ -117,11 +117,17 @@ class TestChinese(HotelCrmCommon):
             form.xpath("//button[@name='action_check_in']/@string"), ["办理入住"]
         )
         self.assertEqual(form.xpath("//page[@name='charges']/@string"), ["消费明细"])
-        banner = form.xpath("//i[contains(@class, 'fa-ban')]")[0]
-        self.assertEqual(banner.get("title"), "限制入住")
-        self.assertEqual(banner.tail.strip(), "限制入住宾客")
+        # the restriction banner: its icon in the view, its sentence a field
+        # (test_restriction_banner)
+        banner = form.xpath("//div[@name='guest_restricted_alert']")[0]
+        self.assertEqual(
+            banner.xpath("./i[contains(@class, 'fa-ban')]/@title"), ["限制入住"]
+        )
+        self.assertEqual(banner.xpath("./field/@name"), ["guest_restriction_banner"])
         search = etree.fromstring(views["search"]["arch"])
         self.assertEqual(search.xpath("//filter[@name='in_house']/@string"), ["在住"])
+        self.assertEqual(search.xpath("//filter[@name='arrivals']/@string"), ["预抵"])
+        self.assertEqual(search.xpath("//filter[@name='departures']/@string"), ["预离"])
         # the guest file inside the contact form (an inherited view)
         partner_form = self._as_zh_user(self.env["res.partner"]).get_views(
             [(False, "form")]
@@ -130,6 +136,29 @@ class TestChinese(HotelCrmCommon):
         self.assertEqual(partner_form.xpath("//page[@name='hotel']/@string"), ["酒店"])
         disclose = partner_form.xpath("//div[@name='guest_do_not_disclose_alert']")[0]
         self.assertIn("切勿向来电者或访客透露", "".join(disclose.itertext()))
+
+    def test_restriction_banner(self):
+        guest = self._hotel_create_guest("Wang Wu")
+        self.env["hotel.guest.restriction"].create(
+            {"partner_id": guest.id, "reason": "损坏客房"}
+        )
+        self.assertEqual(
+            self._as_zh_user(guest).guest_restriction_banner, "限制入住宾客：损坏客房"
+        )
+
+    def test_desk_status(self):
+        Stay = self._as_zh_user(self.env["hotel.stay"])
+        selection = Stay.fields_get(["desk_status"], ["selection"])["desk_status"]
+        self.assertEqual(
+            dict(selection["selection"]),
+            {
+                "arrival": "今日抵店",
+                "late_arrival": "应到未到",
+                "in_house": "在住",
+                "departure": "今日离店",
+                "late_departure": "应离未离",
+            },
+        )
 
     def test_data_records(self):
         def name(xmlid):
