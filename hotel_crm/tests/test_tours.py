@@ -24,6 +24,7 @@ FRONT_DESK_CASH_JOURNAL = "Front Desk Cash"
 EARLY_GUEST = "Edmund Earlybird"
 # GUEST_RELATIONS in static/tests/tours/guest_relations_tour.js
 RELATIONS_GUEST = "Valentina Tourguest"
+RELATIONS_ALLERGY_NOTE = "Even traces: cook in a separate pan"
 RELATIONS_CATEGORY = "Pillow Menu"
 
 TOUR_TIMEOUT = 180  # seconds: the machine running the tests may be busy
@@ -240,6 +241,7 @@ class TestFrontDeskTours(HotelCrmUsersMixin, AccountTestInvoicingHttpCommon):
                             "hotel_crm.preference_category_allergy"
                         ).id,
                         "name": "Shellfish",
+                        "note": RELATIONS_ALLERGY_NOTE,
                     }
                 )
             ],

@@ -353,13 +353,16 @@ export function openGuestFile(guestName) {
     ];
 }
 
-/** The banners of a guest file (by their name attribute) and what they say. */
+/**
+ * The banners of a guest file (by their name attribute) and what they say:
+ * a text, several texts, or nothing to check but the banner.
+ */
 export function expectGuestBanners(banners) {
-    return Object.entries(banners).map(([name, text]) => ({
+    return Object.entries(banners).map(([name, texts]) => ({
         content: `The banner ${name} is shown`,
-        trigger: text
-            ? `${form} .alert[name=${name}]:contains("${text}")`
-            : `${form} .alert[name=${name}]`,
+        trigger: [`${form} .alert[name=${name}]`]
+            .concat([texts || []].flat().map((text) => `:contains("${text}")`))
+            .join(""),
     }));
 }
 
