@@ -52,6 +52,14 @@ READY_JS = """
 && !document.querySelector('.o_loading_indicator, .o_blockUI')
 """
 
+# The first line of Odoo's error dialog (a crashed view, a failed call), if any.
+ERROR_JS = """
+(() => {
+    const dialog = document.querySelector('.o_error_dialog');
+    return dialog ? (dialog.innerText.trim().split('\\n')[0] || 'error dialog') : '';
+})()
+"""
+
 
 def _stay(rpc):
     """A stay at the front desk whose guest has banners, else any stay."""
@@ -249,6 +257,15 @@ def main():
                 print(f"screenshots: {name} ({path}) did not load", file=sys.stderr)
                 continue
             time.sleep(1.5)  # fonts, images and the last renderings
+            error = browser.evaluate(ERROR_JS)
+            if error:
+                # a screen that crashed is no picture for the README
+                failed.append(name)
+                print(
+                    f"screenshots: {name} ({path}) shows an error: {error}",
+                    file=sys.stderr,
+                )
+                continue
             target = args.out / f"{args.prefix}{name}.png"
             browser.screenshot(target)
             print(f"{target} ({target.stat().st_size // 1024} KiB)")

@@ -12,14 +12,19 @@ from datetime import timedelta
 from odoo import Command, fields
 from odoo.addons.account.tests.common import AccountTestInvoicingHttpCommon
 from odoo.tests import new_test_user, tagged
+from odoo.tools import html2plaintext
 
 from .common import HotelCrmUsersMixin
 
 # FRONT_DESK_DAY in static/tests/tours/front_desk_day_tour.js
 FRONT_DESK_GUEST = "Gwendolyn Tourguest"
-FRONT_DESK_ALLERGY = "Peanuts: anaphylaxis, carries an EpiPen"
+FRONT_DESK_ALLERGY = "Peanuts"
+FRONT_DESK_ALLERGY_NOTE = "Anaphylaxis: carries an EpiPen"
+FRONT_DESK_CASH_JOURNAL = "Front Desk Cash"
+EARLY_GUEST = "Edmund Earlybird"
 # GUEST_RELATIONS in static/tests/tours/guest_relations_tour.js
 RELATIONS_GUEST = "Valentina Tourguest"
+RELATIONS_ALLERGY_NOTE = "Even traces: cook in a separate pan"
 RELATIONS_CATEGORY = "Pillow Menu"
 
 TOUR_TIMEOUT = 180  # seconds: the machine running the tests may be busy
@@ -39,6 +44,7 @@ class TestFrontDeskTours(HotelCrmUsersMixin, AccountTestInvoicingHttpCommon):
         # the hotel's services bear this company's 15% sales tax
         cls.env.ref("hotel_crm.product_hotel_room_night").taxes_id = cls.tax_sale_a
         cls.env.ref("hotel_crm.product_hotel_minibar").taxes_id = cls.tax_sale_a
+        cls.cash_journal = cls.company_data["default_journal_cash"]
 
     def _front_desk_user(self, login, **vals):
         return new_test_user(
@@ -49,76 +55,151 @@ class TestFrontDeskTours(HotelCrmUsersMixin, AccountTestInvoicingHttpCommon):
             **vals,
         )
 
-    def _prepare_arrival(self, user):
-        """A guest with a severe allergy, booked for 3 nights from today."""
+    def _prepare_front_desk_day(self, user):
+        """The day of the tour: a guest with a severe allergy booked for 3
+        nights from today, a guest booked for 2 nights from tomorrow, and the
+        cash journal under the name the tour picks in every language."""
+        self.cash_journal.update_field_translations(
+            "name",
+            {
+                code: FRONT_DESK_CASH_JOURNAL
+                for code, _name in self.env["res.lang"].get_installed()
+            },
+        )
         guest = self._hotel_create_guest(FRONT_DESK_GUEST)
         self.env["hotel.guest.preference"].create(
             {
                 "partner_id": guest.id,
                 "category_id": self.env.ref("hotel_crm.preference_category_allergy").id,
                 "name": FRONT_DESK_ALLERGY,
+                "note": FRONT_DESK_ALLERGY_NOTE,
             }
         )
-        stay = (
+        early_guest = self._hotel_create_guest(EARLY_GUEST)
+        stays = (
             self.env["hotel.stay"]
             .with_user(user)
             .create(
-                {
-                    "partner_id": guest.id,
-                    "room_type_id": self.room_type.id,
-                    "room_number": "12",
-                    "check_in_date": self.today,
-                    "check_out_date": self.today + timedelta(days=3),
-                }
+                [
+                    {
+                        "partner_id": guest.id,
+                        "room_type_id": self.room_type.id,
+                        "room_number": "12",
+                        "check_in_date": self.today,
+                        "check_out_date": self.today + timedelta(days=3),
+                    },
+                    {
+                        "partner_id": early_guest.id,
+                        "room_type_id": self.room_type.id,
+                        "room_number": "14",
+                        "check_in_date": self.today + timedelta(days=1),
+                        "check_out_date": self.today + timedelta(days=3),
+                    },
+                ]
             )
         )
-        return guest, self.env["hotel.stay"].browse(stay.id)
+        stay, early_stay = self.env["hotel.stay"].browse(stays.ids)
+        return stay, early_stay
 
-    def _assert_front_desk_day(self, guest, stay):
-        """What the tour's clicks did: checked in and out after one night, the
-        minibar and the night charged, the bill invoiced and paid."""
-        stay.invalidate_recordset()
-        self.assertEqual(stay.state, "checked_out")
-        self.assertEqual(stay.check_in_date, self.today)
-        self.assertEqual(stay.check_out_date, self.today + timedelta(days=1))
-        self.assertEqual(stay.nights, 1)
+    def _assert_front_desk_day(self, user, stay, early_stay):
+        """What the tour's clicks did: the guest checked in and out today, one
+        night billed instead of three with the minibar, the bill invoiced and
+        paid in cash; the early guest checked in today, a night more."""
+        self.env.invalidate_all()
+        tomorrow = self.today + timedelta(days=1)
+        self.assertEqual(
+            (stay.state, stay.check_in_date, stay.check_out_date, stay.nights),
+            ("checked_out", self.today, tomorrow, 1),
+        )
         self.assertEqual(
             sorted(
-                (line.charge_type, line.quantity, line.price_unit, line.price_total)
+                (
+                    line.charge_type,
+                    line.quantity,
+                    line.price_unit,
+                    line.tax_ids,
+                    line.price_subtotal,
+                    line.price_total,
+                )
                 for line in stay.line_ids
             ),
-            [("minibar", 2.0, 12.5, 28.75), ("room", 1.0, 120.0, 138.0)],
+            [
+                ("minibar", 2.0, 12.5, self.tax_sale_a, 25.0, 28.75),
+                ("room", 1.0, 120.0, self.tax_sale_a, 120.0, 138.0),
+            ],
         )
-        self.assertEqual(stay.amount_untaxed, 145.0)
-        self.assertEqual(stay.amount_total, 166.75)
-        self.assertIn(
-            f"Allergy alert for {FRONT_DESK_GUEST}",
-            " ".join(stay.message_ids.mapped("body")),
+        self.assertEqual(
+            (stay.amount_untaxed, stay.amount_tax, stay.amount_total),
+            (145.0, 21.75, 166.75),
         )
-        # TEMPORARY: what the Invoicing buttons gave; the settle-the-bill flow
-        # at check-out states its own results
+        totals = stay.tax_totals
+        self.assertEqual(
+            (
+                totals["base_amount_currency"],
+                totals["tax_amount_currency"],
+                totals["total_amount_currency"],
+            ),
+            (145.0, 21.75, 166.75),
+        )
+        # settled at check-out: one invoice, posted and paid in cash
         invoice = stay.invoice_ids
         self.assertEqual(len(invoice), 1)
-        self.assertEqual(invoice.move_type, "out_invoice")
-        self.assertEqual(invoice.state, "posted")
-        self.assertEqual(invoice.partner_id, guest)
-        self.assertEqual(invoice.amount_untaxed, 145.0)
-        self.assertEqual(invoice.amount_total, 166.75)
-        self.assertEqual(stay.invoice_status, "invoiced")
+        self.assertEqual(
+            (invoice.move_type, invoice.state, invoice.partner_id),
+            ("out_invoice", "posted", stay.partner_id),
+        )
+        self.assertEqual(
+            (invoice.amount_untaxed, invoice.amount_tax, invoice.amount_total),
+            (145.0, 21.75, 166.75),
+        )
         self.assertEqual(invoice.payment_state, "paid")
-        self.assertEqual(stay.payment_state, invoice.payment_state)
-        self.assertFalse(stay.is_unpaid)
+        payment = invoice._get_reconciled_payments()
+        self.assertEqual(len(payment), 1)
+        self.assertEqual(
+            (payment.journal_id, payment.amount, payment.partner_id),
+            (self.cash_journal, 166.75, stay.partner_id),
+        )
+        self.assertEqual(
+            (stay.invoice_status, stay.payment_state, stay.is_unpaid),
+            ("invoiced", "paid", False),
+        )
+        # the allergy alert of the check-in, in the user's language
+        alert = (
+            self.env["hotel.stay"]
+            .with_context(lang=user.lang)
+            .env._(
+                "Allergy alert for %(guest)s: %(allergies)s",
+                guest=FRONT_DESK_GUEST,
+                allergies=FRONT_DESK_ALLERGY,
+            )
+        )
+        logged = stay.message_ids.filtered(
+            lambda m: html2plaintext(m.body or "") == alert
+        )
+        self.assertEqual(len(logged), 1)
+        self.assertEqual(logged.author_id, user.partner_id)
+        # the early arrival: checked in today instead of tomorrow, 3 nights
+        self.assertEqual(
+            (
+                early_stay.state,
+                early_stay.check_in_date,
+                early_stay.check_out_date,
+                early_stay.nights,
+            ),
+            ("checked_in", self.today, self.today + timedelta(days=3), 3),
+        )
+        self.assertFalse(early_stay.line_ids)
 
     def test_front_desk_day(self):
         user = self._front_desk_user("tour_front_desk", name="Frank Frontdesk")
-        guest, stay = self._prepare_arrival(user)
+        stay, early_stay = self._prepare_front_desk_day(user)
         self.start_tour(
             "/odoo",
             "hotel_crm_front_desk_day",
             login=user.login,
             timeout=TOUR_TIMEOUT,
         )
-        self._assert_front_desk_day(guest, stay)
+        self._assert_front_desk_day(user, stay, early_stay)
 
     def test_front_desk_day_zh(self):
         """The same day for a user working in Chinese: the tour's steps find
@@ -129,14 +210,14 @@ class TestFrontDeskTours(HotelCrmUsersMixin, AccountTestInvoicingHttpCommon):
         user = self._front_desk_user(
             "tour_front_desk_zh", name="Zhang Qiantai", lang="zh_CN"
         )
-        guest, stay = self._prepare_arrival(user)
+        stay, early_stay = self._prepare_front_desk_day(user)
         self.start_tour(
             "/odoo",
             "hotel_crm_front_desk_day_zh",
             login=user.login,
             timeout=TOUR_TIMEOUT,
         )
-        self._assert_front_desk_day(guest, stay)
+        self._assert_front_desk_day(user, stay, early_stay)
 
     def test_guest_relations(self):
         user = new_test_user(
@@ -160,6 +241,7 @@ class TestFrontDeskTours(HotelCrmUsersMixin, AccountTestInvoicingHttpCommon):
                             "hotel_crm.preference_category_allergy"
                         ).id,
                         "name": "Shellfish",
+                        "note": RELATIONS_ALLERGY_NOTE,
                     }
                 )
             ],

@@ -11,8 +11,6 @@
  * When a screen changes, adapt the function that drives it here; the tours
  * in the other files only chain these functions.
  */
-import { queryOne } from "@odoo/hoot-dom";
-import { formatDate, parseDate } from "@web/core/l10n/dates";
 import { user } from "@web/core/user";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";
 
@@ -55,13 +53,69 @@ export function openHotelMenu(sectionXmlid, itemXmlid) {
     ];
 }
 
-/** Hotel CRM > Stays > Front Desk: the arrivals and in-house guests board. */
+/**
+ * Hotel CRM > Stays > Front Desk: the board of today's arrivals and the guests
+ * in house (its default filters), in the desk's own kanban view.
+ */
 export function openFrontDesk() {
     return [
         ...openHotelMenu("hotel_crm.hotel_crm_menu_stays", "hotel_crm.hotel_stay_menu_front_desk"),
         {
-            content: "The Front Desk board shows the stays",
-            trigger: ".o_kanban_view .o_kanban_record",
+            // one facet: Arrivals or In House
+            content: "The Front Desk board opens with its two default filters",
+            trigger: ".o_searchview:not(:has(.o_searchview_facet ~ .o_searchview_facet)) .o_searchview_facet:has(.o_facet_value ~ .o_facet_value) .o_facet_remove",
+        },
+        {
+            content: "The board is loaded",
+            trigger: ".o_kanban_view .o_kanban_renderer",
+        },
+    ];
+}
+
+/** The Front Desk board without its default filters: the future bookings too. */
+export function showAllDeskStays() {
+    return [
+        {
+            content: "Remove the default filters of the board",
+            trigger: ".o_searchview .o_searchview_facet .o_facet_remove",
+            run: "click",
+        },
+        {
+            content: "No filter is left",
+            trigger: ".o_searchview:not(:has(.o_searchview_facet))",
+        },
+    ];
+}
+
+function kanbanCard(guestName) {
+    return `.o_kanban_view .o_kanban_record:contains("${guestName}")`;
+}
+
+/** A guest who is not on the board as it is filtered now. */
+export function expectNotOnBoard(guestName) {
+    return [
+        {
+            content: `${guestName} is not on the board`,
+            trigger: `.o_kanban_view .o_kanban_renderer:not(:has(.o_kanban_record:contains("${guestName}")))`,
+        },
+    ];
+}
+
+/**
+ * The card of a guest arriving today on the Front Desk board: the badge of
+ * today's arrivals and the guest's allergies.
+ */
+export function expectArrivalCard(guestName, allergy) {
+    const card = kanbanCard(guestName);
+    return [
+        {
+            content: `The card of ${guestName} says the guest arrives today`,
+            trigger: `${card} .badge.text-bg-primary`,
+        },
+        {
+            content: `The card of ${guestName} carries the allergy`,
+            // a kanban card shows a field without widget as a plain span
+            trigger: `${card} .text-danger:has(.fa-exclamation-triangle):contains("${allergy}")`,
         },
     ];
 }
@@ -71,7 +125,7 @@ export function openStayOf(guestName) {
     return [
         {
             content: `Open the stay of ${guestName}`,
-            trigger: `.o_kanban_record:contains("${guestName}")`,
+            trigger: kanbanCard(guestName),
             run: "click",
         },
         {
@@ -86,7 +140,7 @@ export function expectStayState(state) {
     return [
         {
             content: `The stay is ${state}`,
-            trigger: `${form} .o_statusbar_status button.o_arrow_button_current[data-value="${state}"]`,
+            trigger: `body:not(:has(.modal)) ${form} .o_statusbar_status button.o_arrow_button_current[data-value="${state}"]`,
         },
     ];
 }
@@ -102,16 +156,67 @@ export function clickHeaderButton(method) {
     ];
 }
 
+/** Check In a stay whose arrival date is today: no confirmation. */
 export function checkIn() {
     return [...expectStayState("booked"), ...clickHeaderButton("action_check_in")];
+}
+
+/** The exact text of an element (the trigger waits for it, run checks it). */
+function expectExactText(content, selector, text) {
+    return {
+        content,
+        trigger: selector,
+        run() {
+            const actual = this.anchor.textContent.trim();
+            if (actual !== String(text)) {
+                throw new Error(`${content}: "${actual}" instead of "${text}"`);
+            }
+        },
+    };
+}
+
+/**
+ * The confirmation of a check-in or check-out on another day than booked
+ * (hotel.stay.date.wizard): the guest's line with the nights booked and the
+ * nights now, then the confirmation that moves the date to today.
+ */
+export function confirmOtherDay(guestName, bookedNights, newNights) {
+    const row = `.modal .o_form_view .o_field_widget[name=line_ids] .o_data_row:contains("${guestName}")`;
+    return [
+        expectExactText(`Nights booked: ${bookedNights}`, `${row} td[name=booked_nights]`, bookedNights),
+        expectExactText(`Nights now: ${newNights}`, `${row} td[name=new_nights]`, newNights),
+        {
+            content: "Confirm: the date moves to today",
+            trigger: ".modal .modal-footer button[name=action_confirm]:enabled",
+            run: "click",
+        },
+    ];
+}
+
+/**
+ * A guest booked from tomorrow arrives today: Check In asks for the
+ * confirmation of the new check-in date, then the guest is in house.
+ */
+export function checkInEarly(guestName, bookedNights, newNights) {
+    return [
+        ...expectStayState("booked"),
+        ...clickHeaderButton("action_check_in"),
+        ...confirmOtherDay(guestName, bookedNights, newNights),
+        ...expectStayState("checked_in"),
+        expectExactText(
+            "The stay now lasts the nights from today",
+            `${form} .o_field_widget[name=nights]`,
+            newNights
+        ),
+    ];
 }
 
 /**
  * After the check-in of a guest with allergies: the red notification names the
  * guest and the allergies; it is closed once read. The banner of the form
- * keeps showing the allergies.
+ * keeps showing the allergies with their notes.
  */
-export function expectAllergyAlert(guestName, allergy) {
+export function expectAllergyAlert(guestName, allergy, note) {
     const notification = `.o_notification:has(.o_notification_bar.bg-danger):has(.o_notification_content:contains("${allergy}"))`;
     return [
         {
@@ -124,8 +229,8 @@ export function expectAllergyAlert(guestName, allergy) {
             run: "click",
         },
         {
-            content: "The allergy banner stays on the form",
-            trigger: `${form} .alert-danger .o_field_widget[name=guest_allergy_summary]:contains("${allergy}")`,
+            content: "The allergy banner stays on the form, with the allergy's note",
+            trigger: `${form} .alert-danger[name=guest_allergy_alert] .o_field_widget[name=guest_allergy_detail]:contains("${allergy}"):contains("${note}")`,
         },
     ];
 }
@@ -172,64 +277,65 @@ export function saveForm() {
 }
 
 /**
- * The guest leaves earlier than booked: the check-out date becomes the day
- * after the check-in (typed in the user's own date format), then Check Out.
+ * The guest leaves on the day of arrival, earlier than booked: Check Out asks
+ * for the confirmation of the new check-out date (one night is billed), then
+ * goes on to the bill.
  */
-export function checkOutAfterOneNight() {
+export function checkOutEarly(guestName, bookedNights, newNights) {
     return [
         ...expectStayState("checked_in"),
-        {
-            content: "Set the check-out date to the day after the check-in",
-            trigger: `${form} .o_field_widget[name=check_out_date] input`,
-            async run(helpers) {
-                const checkIn = parseDate(
-                    queryOne(`${form} .o_field_widget[name=check_in_date] input`).value
-                );
-                await helpers.edit(formatDate(checkIn.plus({ days: 1 })));
-                await helpers.press("Enter");
-            },
-        },
-        {
-            content: "One night",
-            trigger: `${form} .o_field_widget[name=nights]:contains("1")`,
-        },
         ...clickHeaderButton("action_check_out"),
-        ...expectStayState("checked_out"),
+        ...confirmOtherDay(guestName, bookedNights, newNights),
     ];
 }
 
-/*
- * ---------------------------------------------------------------------------
- * TEMPORARY: settling the bill with the buttons of Odoo 18.0 Invoicing.
- * The settle-the-bill flow at check-out replaces these steps: create the
- * invoice from the stay, confirm it, register the payment.
- * ---------------------------------------------------------------------------
+/**
+ * Odoo's payment dialog (account.payment.register) opened by the check-out:
+ * the amount of the bill, paid in the journal the test named.
  */
-export function settleTheBill() {
+export function payTheBill(journalName, amount) {
+    const dialog = ".modal:has(.modal-footer button[name=action_create_payments])";
     return [
-        ...clickHeaderButton("action_create_invoices"),
         {
-            content: "The draft invoice of the stay opens",
-            trigger: `${form} .o_statusbar_status button.o_arrow_button_current[data-value="draft"]`,
+            content: "The payment dialog opens with the amount of the bill",
+            trigger: `${dialog} .o_field_widget[name=amount] input:value("${amount}")`,
         },
-        ...clickHeaderButton("action_post"),
         {
-            content: "The invoice is posted",
-            trigger: `${form} .o_statusbar_status button.o_arrow_button_current[data-value="posted"]`,
+            content: `Look the journal ${journalName} up`,
+            trigger: `${dialog} .o_field_widget[name=journal_id] input`,
+            run: `edit ${journalName}`,
         },
-        ...clickHeaderButton("action_register_payment"),
         {
-            content: "Register the payment",
-            trigger: ".modal .modal-footer button[name=action_create_payments]",
+            content: `Choose ${journalName}`,
+            trigger: `.o-autocomplete--dropdown-menu .o-autocomplete--dropdown-item:not(.o_m2o_dropdown_option) .ui-menu-item-wrapper:contains("${journalName}")`,
             run: "click",
         },
         {
-            content: "The invoice shows its payment",
-            trigger: `body:not(:has(.modal)) ${form} .ribbon`,
+            content: `${journalName} is chosen`,
+            trigger: `${dialog} .o_field_widget[name=journal_id] input:value("${journalName}")`,
+        },
+        {
+            content: "Create the payment",
+            trigger: `${dialog} .modal-footer button[name=action_create_payments]:enabled`,
+            run: "click",
         },
     ];
 }
-/* ------------------------------- end TEMPORARY ----------------------------- */
+
+/** Back on the stay after the payment: checked out, with the Paid ribbon. */
+export function expectPaid() {
+    return [
+        ...expectStayState("checked_out"),
+        {
+            content: "The stay shows the Paid ribbon",
+            trigger: `body:not(:has(.modal)) ${form} .ribbon .text-bg-success`,
+        },
+        {
+            content: "and no other ribbon (To Invoice, Not Paid, Partially Paid)",
+            trigger: `${form}:not(:has(.ribbon .text-bg-info, .ribbon .text-bg-warning))`,
+        },
+    ];
+}
 
 /** Hotel CRM > Guests > Guests, then the guest's file. */
 export function openGuestFile(guestName) {
@@ -247,13 +353,16 @@ export function openGuestFile(guestName) {
     ];
 }
 
-/** The banners of a guest file (by their name attribute) and what they say. */
+/**
+ * The banners of a guest file (by their name attribute) and what they say:
+ * a text, several texts, or nothing to check but the banner.
+ */
 export function expectGuestBanners(banners) {
-    return Object.entries(banners).map(([name, text]) => ({
+    return Object.entries(banners).map(([name, texts]) => ({
         content: `The banner ${name} is shown`,
-        trigger: text
-            ? `${form} .alert[name=${name}]:contains("${text}")`
-            : `${form} .alert[name=${name}]`,
+        trigger: [`${form} .alert[name=${name}]`]
+            .concat([texts || []].flat().map((text) => `:contains("${text}")`))
+            .join(""),
     }));
 }
 
