@@ -2,6 +2,7 @@
 the badges of the cards, the banners of the stay and of the guest file, the
 guest form and the guest search (issue: the front desk's daily flow)."""
 
+import re
 from datetime import timedelta
 
 from lxml import etree
@@ -423,6 +424,24 @@ class TestDeskBoard(HotelStayCommon):
         self.assertNotIn(
             "guest_is_restricted", {node.get("name") for node in arch.iter("field")}
         )
+
+    def test_cards_read_only_the_fields_they_declare(self):
+        """A card's template reads ``record.<field>`` of declared fields only
+        (an undeclared one is undefined in Odoo 18: the board crashes)."""
+        for xmlid in (
+            "hotel_crm.hotel_stay_view_kanban",
+            "hotel_crm.hotel_stay_view_kanban_desk",
+            "hotel_crm.res_partner_view_kanban_hotel_guest",
+        ):
+            view = self.env.ref(xmlid)
+            arch = self._arch(view.model, "kanban", self.user_front_desk, view.id)
+            declared = {node.get("name") for node in arch.iter("field")}
+            used = set()
+            for node in arch.iter():
+                for attr in ("t-if", "t-elif", "t-att-class", "t-esc", "t-out"):
+                    used.update(re.findall(r"record\.(\w+)", node.get(attr) or ""))
+            self.assertTrue(used, xmlid)
+            self.assertLessEqual(used, declared, xmlid)
 
     def test_one_night_is_said_in_the_singular(self):
         view = self.env.ref("hotel_crm.hotel_stay_view_kanban").id
