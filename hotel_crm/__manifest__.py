@@ -12,7 +12,6 @@
         "security/ir.model.access.csv",
         "security/hotel_stay_security.xml",
         "security/hotel_settings_security.xml",
-        "security/res_partner_security.xml",
         "data/ir_sequence_data.xml",
         "data/hotel_preference_category_data.xml",
         "data/product_data.xml",

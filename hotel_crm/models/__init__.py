@@ -24,3 +24,4 @@ from . import res_partner_duplicate
 from . import res_partner_stay
 from . import res_partner_anonymize
 from . import res_partner_alerts
+from . import mail_activity

@@ -19,6 +19,16 @@ class IrAttachment(models.Model):
     @api.model
     def check(self, mode, values=None):
         res = super().check(mode, values=values)
+        if (
+            mode in ("create", "write")
+            and values
+            and values.get("res_model") == "res.partner"
+            and isinstance(values.get("res_id"), int)
+        ):
+            # a file would give an anonymized guest personal data again
+            self.env["res.partner"]._hotel_browse_ids(
+                [values["res_id"]]
+            )._hotel_check_not_anonymized()
         if not self._hotel_hides_guest_files():
             return res
         partner_ids = set()

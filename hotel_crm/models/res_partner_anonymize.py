@@ -37,6 +37,24 @@ PERSONAL_FIELDS = (
     "guest_marketing_consent_date",
     "guest_do_not_disclose",
 )
+# What nobody changes on an anonymized guest file any more: its personal data,
+# who it is and its place among contacts, its guest file.
+LOCKED_FIELDS = frozenset(PERSONAL_FIELDS) | {
+    "name",
+    "parent_id",
+    "child_ids",
+    "type",
+    "active",
+    "lang",
+    "is_company",
+    "company_type",
+    "is_hotel_guest",
+    "guest_corporate_account",
+    "guest_preference_ids",
+    "guest_restriction_ids",
+    "user_ids",
+    "bank_ids",
+}
 # What is kept of a guest's stays: no notes, no reasons that name the guest.
 STAY_PERSONAL_FIELDS = ("note", "restriction_override_reason", "room_number")
 
@@ -57,20 +75,18 @@ class ResPartner(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        partners = self
         if not self.env.su:
             self._hotel_check_not_anonymized(vals)
             if vals.get("parent_id"):
                 self._hotel_browse_ids(
                     [vals["parent_id"]]
                 )._hotel_check_not_anonymized()
-            # what reaches this point changes nothing on the anonymized files
-            # (an import of unchanged rows): they are left out of the write,
-            # which their record rule refuses
-            partners = self - self.sudo().filtered("guest_anonymized")
-            if not partners:
-                return True
-        return super(ResPartner, partners).write(vals)
+        return super().write(vals)
+
+    def message_post(self, **kwargs):
+        # a message would give an anonymized guest personal data again
+        self._hotel_check_not_anonymized()
+        return super().message_post(**kwargs)
 
     @api.model
     def _hotel_browse_ids(self, ids):
@@ -99,12 +115,16 @@ class ResPartner(models.Model):
             return
         anonymized = self.sudo().filtered("guest_anonymized")
         if vals is not None:
+            # Odoo's own settings of a contact (how invoices are sent, its
+            # company...) still change: they are no personal data
+            locked = {
+                fname: value for fname, value in vals.items() if fname in LOCKED_FIELDS
+            }
             anonymized = anonymized.filtered(
                 lambda partner: any(
-                    fname not in partner._fields
-                    or partner._fields[fname].type in ("one2many", "many2many")
+                    partner._fields[fname].type in ("one2many", "many2many")
                     or partner._hotel_changes(fname, value)
-                    for fname, value in vals.items()
+                    for fname, value in locked.items()
                 )
             )
         if anonymized:

@@ -188,9 +188,9 @@ class TestDeskAttacks(HotelStayCommon):
     def test_no_message_activity_or_file_on_an_anonymized_guest(self):
         guest = self._anonymized().with_user(self.user_front_desk)
         messages = len(guest.sudo().message_ids)
-        with self.assertRaises(AccessError):
+        with self._hotel_assert_raises(UserError, "is an anonymized guest"):
             guest.message_post(body="Anna Real, passport 123")
-        with self.assertRaises(AccessError):
+        with self._hotel_assert_raises(UserError, "is an anonymized guest"):
             self.env["ir.attachment"].with_user(self.user_front_desk).create(
                 {
                     "res_model": "res.partner",
@@ -199,7 +199,7 @@ class TestDeskAttacks(HotelStayCommon):
                     "raw": b"%PDF",
                 }
             )
-        with self.assertRaises(AccessError):
+        with self._hotel_assert_raises(UserError, "is an anonymized guest"):
             self.env["mail.activity"].with_user(self.user_front_desk).create(
                 {
                     "res_model_id": self.env["ir.model"]._get_id("res.partner"),
@@ -211,6 +211,63 @@ class TestDeskAttacks(HotelStayCommon):
         # a guest that is not anonymized takes all three
         other = self._hotel_create_guest("Kept Karl").with_user(self.user_front_desk)
         other.message_post(body="Asked for a late check-out")
+        self.env["ir.attachment"].with_user(self.user_front_desk).create(
+            {"res_model": "res.partner", "res_id": other.id, "name": "card.pdf"}
+        )
+        self.env["mail.activity"].with_user(self.user_front_desk).create(
+            {
+                "res_model_id": self.env["ir.model"]._get_id("res.partner"),
+                "res_id": other.id,
+                "summary": "Call back",
+            }
+        )
+
+    def _company_with_anonymized_employee(self):
+        company = self.env["res.partner"].create(
+            {"name": "Acme Travel", "is_company": True, "street": "Old street 1"}
+        )
+        employee = self._hotel_create_guest(
+            "Paula Child", parent_id=company.id, email="paula@example.com"
+        )
+        employee.with_user(self.user_manager)._hotel_anonymize()
+        return company, employee
+
+    def test_odoo_still_works_around_an_anonymized_guest(self):
+        """Contacts, companies and invoices around an anonymized guest keep
+        working: only the guest's own data are locked."""
+        company, employee = self._company_with_anonymized_employee()
+        company.with_user(self.user_internal).write(
+            {"street": "New street 2", "company_id": self.env.company.id}
+        )
+        self.assertEqual(employee.company_id, self.env.company)
+        self.assertEqual(employee.name, f"Anonymized guest {employee.guest_code}")
+        # the issued invoice of an anonymized guest is still sent and printed
+        stay = self._checked_out(charges=[(self.product_fb, 40.0)], guest=self.guest)
+        stay.action_create_invoices()
+        invoice = stay.invoice_ids
+        invoice.action_post()
+        self._pay(invoice)
+        self.guest.with_user(self.user_manager)._hotel_anonymize()
+        # an accountant who may keep contacts (Odoo saves the sending method
+        # chosen on the customer)
+        accountant = new_test_user(
+            self.env,
+            login="send_accountant",
+            groups="base.group_user,base.group_partner_manager,"
+            "account.group_account_invoice",
+        )
+        wizard = (
+            self.env["account.move.send.wizard"]
+            .with_user(accountant)
+            .with_context(active_model="account.move", active_ids=invoice.ids)
+            .create({})
+        )
+        wizard.sending_methods = ["manual"]
+        wizard.action_send_and_print()
+        self.assertTrue(invoice.invoice_pdf_report_id)
+        # while the guest's own data stay locked, for the administrator too
+        with self._hotel_assert_raises(UserError, "is an anonymized guest"):
+            self.guest.with_user(self.env.ref("base.user_admin")).phone = "123"
 
     @freeze_time(NOW)
     def test_no_stay_for_an_anonymized_guest(self):
