@@ -78,25 +78,14 @@ class HotelStay(models.Model):
     # Unpaid bills of earlier stays
     # ------------------------------------------------------------------
 
-    @api.depends("partner_id")
+    @api.depends("partner_id", "is_unpaid")
     def _compute_guest_unpaid_stay_count(self):
-        """One query for the whole board: the guest's unpaid stays the user
-        may read, less the stay itself."""
-        partners = self.partner_id
-        counts = {}
-        if partners:
-            counts = {
-                partner.id: ids
-                for partner, ids in self._read_group(
-                    [("partner_id", "in", partners.ids), ("is_unpaid", "=", True)],
-                    groupby=["partner_id"],
-                    aggregates=["id:array_agg"],
-                )
-            }
+        """The guest's unpaid stays (one grouped query for the whole board,
+        on the guest file), less the stay itself."""
         for stay in self:
-            unpaid = set(counts.get(stay.partner_id.id, ()))
-            unpaid.discard(stay._origin.id)
-            stay.guest_unpaid_stay_count = len(unpaid)
+            stay.guest_unpaid_stay_count = stay.partner_id.guest_unpaid_stay_count - (
+                1 if stay._origin.is_unpaid else 0
+            )
 
     def action_view_guest_unpaid_stays(self):
         self.ensure_one()
