@@ -25,3 +25,4 @@ from . import res_partner_stay
 from . import res_partner_anonymize
 from . import res_partner_alerts
 from . import mail_activity
+from . import ir_sequence

@@ -232,11 +232,14 @@ class ResPartner(models.Model):
 
     def _hotel_assign_guest_code(self):  # pylint: disable=missing-return
         """Give the next guest code to the guests of ``self`` that have none."""
-        sequence = self.env["ir.sequence"].sudo()
-        for partner in self.sudo().filtered(
-            lambda p: p.is_hotel_guest and not p.guest_code
-        ):
-            partner.write({"guest_code": sequence.next_by_code("hotel.guest.code")})
+        guests = self.sudo().filtered(lambda p: p.is_hotel_guest and not p.guest_code)
+        codes = (
+            self.env["ir.sequence"]
+            .sudo()
+            ._hotel_next_many_by_code("hotel.guest.code", len(guests))
+        )
+        for partner, code in zip(guests, codes, strict=False):
+            partner.write({"guest_code": code})
 
     def _hotel_changes_any(self, vals, fnames):
         """Whether writing ``vals`` would change one of ``fnames`` on ``self``."""
