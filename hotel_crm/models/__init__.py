@@ -9,6 +9,7 @@ from . import hotel_stay_invoicing
 from . import hotel_stay_workflow
 from . import hotel_stay_dates
 from . import hotel_stay_reporting
+from . import hotel_stay_chain
 from . import hotel_stay_line
 from . import hotel_stay_desk
 from . import hotel_stay_guest

@@ -42,7 +42,11 @@ class HotelStay(models.Model):
     _order = "check_in_date desc, id desc"
     _check_company_auto = True
     # written by the stay's own actions and by Invoicing only
-    _hotel_protected_fields = ("invoice_ids", "credit_limit_confirmed_by_id")
+    _hotel_protected_fields = (
+        "invoice_ids",
+        "credit_limit_confirmed_by_id",
+        "chain_nights",
+    )
 
     name = fields.Char(
         string="Reference",

@@ -163,8 +163,10 @@ class HotelStay(models.Model):
 
     def _hotel_check_restriction(self):
         """Refuse restricted guests, unless a Hotel Manager gave a reason."""
-        for stay in self.sudo().filtered(lambda s: not s.restriction_override_reason):
-            self._hotel_raise_if_restricted(stay.partner_id)
+        guests = self.sudo().filtered(lambda s: not s.restriction_override_reason)
+        if guests:
+            # the guests of the whole batch at once
+            self._hotel_raise_if_restricted(guests.partner_id)
 
     @api.model
     def _hotel_raise_if_restricted(self, partner):

@@ -167,66 +167,53 @@ class ResPartner(models.Model):
             partner.guest_invoice_count = counts.get(partner.id, 0)
 
     @api.model
-    def _hotel_long_stay_partner_ids(self, partner_ids=None):
-        """Guests with N consecutive nights or more (back-to-back stays, such as
-        an extension booked as a new stay, count as one), or M nights or more
-        in stays that started within the last D days (settings and stays of
-        the current company; checked-in and checked-out stays only)."""
+    def _hotel_long_stay_query(self, partner_ids=None):
+        """The guests with N consecutive nights or more (back-to-back stays,
+        such as an extension booked as a new stay, count as one: the stays'
+        ``chain_nights``), or M nights or more in stays that started within
+        the last D days (settings and stays of the current company;
+        checked-in and checked-out stays only), as an SQL subquery of
+        partner ids: both parts are index scans, never a pass over every
+        stay."""
         company = self.env.company
-        states = ("checked_in", "checked_out")
-        Stay = self.env["hotel.stay"].sudo()
-        Stay.flush_model(
-            ["partner_id", "state", "company_id", "check_in_date", "check_out_date"]
+        self.env["hotel.stay"].flush_model(
+            ["partner_id", "state", "company_id", "check_in_date", "nights"]
         )
         partner_filter = (
             SQL("AND partner_id IN %s", tuple(partner_ids) or (0,))
             if partner_ids is not None
             else SQL()
         )
-        # chains of stays where each starts on the day the previous one ends;
-        # window functions are beyond the ORM's grouped reads
-        self.env.cr.execute(
-            SQL(
-                """
-                WITH stays AS (
-                    SELECT partner_id, check_in_date, check_out_date,
-                           CASE WHEN check_in_date = LAG(check_out_date) OVER w
-                                THEN 0 ELSE 1 END AS starts_chain
-                      FROM hotel_stay
-                     WHERE state IN %(states)s AND company_id = %(company)s
-                           %(partner_filter)s
-                    WINDOW w AS (PARTITION BY partner_id ORDER BY check_in_date)
-                ), chains AS (
-                    SELECT partner_id, check_out_date - check_in_date AS nights,
-                           SUM(starts_chain) OVER (
-                               PARTITION BY partner_id ORDER BY check_in_date
-                           ) AS chain
-                      FROM stays
-                )
-                SELECT DISTINCT partner_id
-                  FROM chains
-              GROUP BY partner_id, chain
-                HAVING SUM(nights) >= %(nights)s
-                """,
-                states=states,
-                company=company.id,
-                partner_filter=partner_filter,
-                nights=company.hotel_long_stay_nights,
-            )
-        )
-        consecutive = {partner_id for (partner_id,) in self.env.cr.fetchall()}
-        base = [("state", "in", states), ("company_id", "=", company.id)]
-        if partner_ids is not None:
-            base.append(("partner_id", "in", partner_ids))
         since = fields.Date.context_today(self) - timedelta(
             days=company.hotel_long_stay_window_days
         )
-        frequent = Stay._read_group(
-            [*base, ("check_in_date", ">=", since)],
-            ["partner_id"],
-            having=[("nights:sum", ">=", company.hotel_long_stay_window_nights)],
+        return SQL(
+            """
+            SELECT partner_id
+              FROM hotel_stay
+             WHERE company_id = %(company)s AND chain_nights >= %(nights)s
+                   %(partner_filter)s
+             UNION
+            SELECT partner_id
+              FROM hotel_stay
+             WHERE company_id = %(company)s AND state IN %(states)s
+                   AND check_in_date >= %(since)s %(partner_filter)s
+          GROUP BY partner_id
+            HAVING SUM(nights) >= %(window_nights)s
+            """,
+            company=company.id,
+            nights=company.hotel_long_stay_nights,
+            states=COUNTED_STATES,
+            since=since,
+            window_nights=company.hotel_long_stay_window_nights,
+            partner_filter=partner_filter,
         )
-        return consecutive | {partner.id for (partner,) in frequent}
+
+    @api.model
+    def _hotel_long_stay_partner_ids(self, partner_ids=None):
+        """The ids of the long-stay guests (see ``_hotel_long_stay_query``)."""
+        self.env.cr.execute(self._hotel_long_stay_query(partner_ids))
+        return {partner_id for (partner_id,) in self.env.cr.fetchall()}
 
     @api.depends("guest_stay_ids.nights", "guest_stay_ids.state")
     @api.depends_context("company", "date")
@@ -239,8 +226,9 @@ class ResPartner(models.Model):
     def _search_guest_is_long_stay(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(self.env._("Operation not supported"))
-        ids = list(self._hotel_long_stay_partner_ids())
-        return [("id", "in" if (operator == "=") == value else "not in", ids)]
+        # a subquery: the list and its count each run it in their own query
+        query = SQL("(%s)", self._hotel_long_stay_query())
+        return [("id", "in" if (operator == "=") == value else "not in", query)]
 
     def action_hotel_view_stays(self):
         self.ensure_one()

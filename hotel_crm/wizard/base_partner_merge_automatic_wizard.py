@@ -25,7 +25,10 @@ class MergePartnerAutomatic(models.TransientModel):
     def _update_foreign_keys(self, src_partners, dst_partner):
         """Check the hotel's rules before the merge moves guest records."""
         dst_partner._hotel_check_merge(src_partners)
-        return super()._update_foreign_keys(src_partners, dst_partner)
+        res = super()._update_foreign_keys(src_partners, dst_partner)
+        # the stays moved in SQL: the survivor's runs of back-to-back stays
+        self.env["hotel.stay"].sudo()._hotel_update_chains(dst_partner.ids)
+        return res
 
     @api.model
     def _update_values(self, src_partners, dst_partner):

@@ -1,0 +1,107 @@
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+# the stays a guest actually spent in the hotel
+COUNTED_STATES = ("checked_in", "checked_out")
+# what a stay's place in its run of back-to-back stays depends on
+CHAIN_FIELDS = ("partner_id", "company_id", "check_in_date", "check_out_date", "state")
+
+
+class HotelStay(models.Model):
+    """Runs of back-to-back stays: an extension booked as a new stay, or a
+    guest who moves to another room on the day of departure, sleeps on
+    without a break. ``chain_nights`` stores, on each stay the guest spent in
+    the hotel, the nights of its run up to and including it, so that "N
+    nights in a row" is one indexed condition rather than a sort of every
+    stay. The module keeps it exact: for the guests whose stays are created,
+    changed, deleted or merged, in one statement."""
+
+    _inherit = "hotel.stay"
+
+    chain_nights = fields.Integer(
+        string="Nights in a Row",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="Nights of the guest's run of back-to-back stays at this hotel, up "
+        "to and including this stay (0 for stays that did not take place).",
+    )
+
+    def init(self):
+        super().init()
+        # a database that had stays before the column (install, upgrade)
+        self.env.cr.execute(
+            "SELECT DISTINCT partner_id FROM hotel_stay WHERE chain_nights IS NULL"
+        )
+        partner_ids = [partner_id for (partner_id,) in self.env.cr.fetchall()]
+        if partner_ids:
+            self._hotel_update_chains(partner_ids)
+
+    @api.model
+    def _hotel_update_chains(self, partner_ids):
+        """Recompute ``chain_nights`` of every stay of the guests
+        ``partner_ids`` (all hotels): one statement for the whole set."""
+        partner_ids = tuple({pid for pid in partner_ids if pid})
+        if not partner_ids:
+            return
+        self.flush_model(CHAIN_FIELDS)
+        # window functions over each guest's stays: beyond the ORM
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH stays AS (
+                    SELECT id, partner_id, company_id, check_in_date,
+                           check_out_date - check_in_date AS nights,
+                           CASE WHEN check_in_date = LAG(check_out_date) OVER w
+                                THEN 0 ELSE 1 END AS starts_chain
+                      FROM hotel_stay
+                     WHERE partner_id IN %(partners)s AND state IN %(states)s
+                    WINDOW w AS (PARTITION BY partner_id, company_id
+                                 ORDER BY check_in_date)
+                ), chains AS (
+                    SELECT id, partner_id, company_id, check_in_date, nights,
+                           SUM(starts_chain) OVER (
+                               PARTITION BY partner_id, company_id
+                               ORDER BY check_in_date
+                           ) AS chain
+                      FROM stays
+                ), runs AS (
+                    SELECT id, SUM(nights) OVER (
+                               PARTITION BY partner_id, company_id, chain
+                               ORDER BY check_in_date
+                           ) AS chain_nights
+                      FROM chains
+                )
+                UPDATE hotel_stay stay
+                   SET chain_nights = COALESCE(runs.chain_nights, 0)
+                  FROM hotel_stay target
+             LEFT JOIN runs ON runs.id = target.id
+                 WHERE stay.id = target.id
+                   AND target.partner_id IN %(partners)s
+                   AND stay.chain_nights IS DISTINCT FROM COALESCE(runs.chain_nights, 0)
+                """,
+                partners=partner_ids,
+                states=COUNTED_STATES,
+            )
+        )
+        self.invalidate_model(["chain_nights"])
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        stays = super().create(vals_list)
+        self._hotel_update_chains(stays.partner_id.ids)
+        return stays
+
+    def write(self, vals):
+        if not set(CHAIN_FIELDS) & vals.keys():
+            return super().write(vals)
+        before = self.partner_id.ids
+        res = super().write(vals)
+        self._hotel_update_chains(before + self.partner_id.ids)
+        return res
+
+    def unlink(self):
+        partner_ids = self.partner_id.ids
+        res = super().unlink()
+        self._hotel_update_chains(partner_ids)
+        return res
