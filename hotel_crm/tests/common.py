@@ -135,3 +135,44 @@ class HotelCrmInvoicingCommon(HotelCrmUsersMixin, AccountTestInvoicingCommon):
         cls._hotel_setup_users()
         # the accounting test user also runs the hotel, like the administrator
         cls.env.user.groups_id += cls.env.ref("hotel_crm.group_hotel_manager")
+
+
+def hotel_view_spec(env, model, view_xmlid, view_type="form"):
+    """The specification the web client sends to ``web_read`` /
+    ``web_search_read`` for a view: its fields, the display name of
+    many-to-ones and the first 40 rows of the lists inside it."""
+    view = env.ref(view_xmlid)
+    views = env[model].get_views([(view.id, view_type)])
+    arch = etree.fromstring(views["views"][view_type]["arch"])
+    models = views["models"]
+
+    def own_fields(node):
+        for field in node.iter("field"):
+            parent = field.getparent()
+            while parent is not node and parent.tag != "field":
+                parent = parent.getparent()
+            if parent is node:
+                yield field
+
+    def spec_of(node, model_name):
+        spec = {}
+        for field in own_fields(node):
+            name = field.get("name")
+            description = models[model_name]["fields"][name]
+            if description["type"] == "many2one":
+                spec[name] = {"fields": {"display_name": {}}}
+            elif description["type"] in ("one2many", "many2many"):
+                sub = next(
+                    (child for child in field if child.tag in ("list", "kanban")),
+                    None,
+                )
+                spec[name] = (
+                    {"fields": spec_of(sub, description["relation"]), "limit": 40}
+                    if sub is not None
+                    else {"fields": {"display_name": {}}}
+                )
+            else:
+                spec[name] = {}
+        return spec
+
+    return spec_of(arch, model)

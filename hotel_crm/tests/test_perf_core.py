@@ -1,0 +1,298 @@
+"""What the module's core flows cost, pinned at two data sizes (the same
+number of queries at both proves it does not grow with the data), and the
+runs of back-to-back stays that make the long-stay filters index scans."""
+
+from contextlib import contextmanager
+from datetime import date, timedelta
+
+from freezegun import freeze_time
+
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .common import hotel_view_spec
+from .test_stays import HotelStayCommon
+
+GUEST_LIST = "hotel_crm.res_partner_view_list_hotel_guest"
+GUEST_FORM = "hotel_crm.res_partner_view_form_hotel_guest"
+GUEST_ACTION = "hotel_crm.res_partner_action_hotel_guest"
+
+
+@tagged("post_install", "-at_install")
+class TestStayChains(HotelStayCommon):
+    def _history(self, guest, start, nights, company=None, state="checked_out"):
+        """A past stay as imported from the previous system."""
+        return self.env["hotel.stay"].create(
+            {
+                "partner_id": guest.id,
+                "check_in_date": start,
+                "check_out_date": start + timedelta(days=nights),
+                "state": state,
+                "company_id": (company or self.company).id,
+            }
+        )
+
+    def test_back_to_back_stays_make_one_run(self):
+        first = self._history(self.guest, date(2026, 1, 1), 5)
+        second = self._history(self.guest, date(2026, 1, 6), 3)
+        after_a_gap = self._history(self.guest, date(2026, 1, 10), 2)
+        booked = self._history(self.guest, date(2026, 2, 1), 2, state="booked")
+        self.assertEqual(
+            (first | second | after_a_gap | booked).mapped("chain_nights"),
+            [5, 8, 2, 0],
+        )
+        # the second stay extended to the day the third starts: one run
+        second.check_out_date = date(2026, 1, 10)
+        self.assertEqual(
+            (first | second | after_a_gap).mapped("chain_nights"), [5, 9, 11]
+        )
+        # and shortened again: two runs
+        second.check_out_date = date(2026, 1, 8)
+        self.assertEqual(
+            (first | second | after_a_gap).mapped("chain_nights"), [5, 7, 2]
+        )
+
+    def test_runs_are_per_hotel_and_per_guest(self):
+        bravo = self.env["res.company"].create({"name": "Hotel Bravo"})
+        other = self._hotel_create_guest("Otto Other")
+        first = self._history(self.guest, date(2026, 1, 1), 5)
+        elsewhere = self._history(self.guest, date(2026, 1, 6), 4, company=bravo)
+        someone_else = self._history(other, date(2026, 1, 6), 4)
+        self.assertEqual(
+            (first | elsewhere | someone_else).mapped("chain_nights"), [5, 4, 4]
+        )
+
+    def test_a_cancelled_stay_leaves_the_run(self):
+        first = self._history(self.guest, date(2026, 3, 1), 3, state="booked")
+        second = self._history(self.guest, date(2026, 3, 4), 2, state="booked")
+        self._hotel_check_in(first)
+        self.assertEqual((first | second).mapped("chain_nights"), [3, 0])
+        self._hotel_check_out(first)
+        self._hotel_check_in(second)
+        self.assertEqual((first | second).mapped("chain_nights"), [3, 5])
+        second.sudo().write({"state": "cancelled"})
+        self.assertEqual((first | second).mapped("chain_nights"), [3, 0])
+
+    def test_deleting_a_booking_and_merging_guests(self):
+        twin = self._hotel_create_guest("Stella Stay (old file)")
+        mine = self._history(self.guest, date(2026, 4, 1), 4)
+        theirs = self._history(twin, date(2026, 4, 5), 6)
+        booking = self._history(self.guest, date(2026, 5, 1), 2, state="booked")
+        self.assertEqual((mine | theirs).mapped("chain_nights"), [4, 6])
+        booking.unlink()
+        wizard = (
+            self.env["base.partner.merge.automatic.wizard"]
+            .with_context(active_model="res.partner", active_ids=[self.guest.id])
+            .create({})
+        )
+        wizard._merge((self.guest | twin).ids, self.guest)
+        self.assertEqual(theirs.partner_id, self.guest)
+        self.assertEqual((mine | theirs).mapped("chain_nights"), [4, 10])
+
+    def test_clients_cannot_write_the_runs(self):
+        stay = self._history(self.guest, date(2026, 1, 1), 5)
+        Stay = self.env["hotel.stay"].with_user(self.user_manager)
+        with self.assertRaises(UserError):
+            Stay.create(
+                {
+                    "partner_id": self.guest.id,
+                    "check_in_date": date(2026, 6, 1),
+                    "check_out_date": date(2026, 6, 3),
+                    "chain_nights": 99,
+                }
+            )
+        with self.assertRaises(UserError):
+            stay.with_user(self.user_manager).write({"chain_nights": 99})
+        result = Stay.load(
+            ["partner_id/.id", "check_in_date", "check_out_date", "chain_nights"],
+            [[str(self.guest.id), "2026-07-01", "2026-07-03", "99"]],
+        )
+        self.assertFalse(result["ids"])
+        self.assertEqual(stay.chain_nights, 5)
+
+    @freeze_time("2026-06-30")
+    def test_long_stay_guest_filter_at_its_boundary(self):
+        # 30 nights in a row make a long-stay guest; the window (60 nights in
+        # 90 days) is out of reach of these stays from last year
+        self.company.hotel_long_stay_nights = 30
+        almost = self._hotel_create_guest("Alma Almost")
+        long_guest = self._hotel_create_guest("Lena Long")
+        self._history(almost, date(2025, 1, 1), 20)
+        self._history(almost, date(2025, 1, 21), 9)
+        self._history(long_guest, date(2025, 1, 1), 20)
+        self._history(long_guest, date(2025, 1, 21), 10)
+        Partner = self.env["res.partner"].with_user(self.user_front_desk)
+        guests = (almost | long_guest).ids
+        self.assertEqual(
+            Partner.search(
+                [("id", "in", guests), ("guest_is_long_stay", "=", True)]
+            ).ids,
+            [long_guest.id],
+        )
+        self.assertEqual(
+            Partner.search(
+                [("id", "in", guests), ("guest_is_long_stay", "!=", True)]
+            ).ids,
+            [almost.id],
+        )
+        self.assertEqual(
+            Partner.browse(guests).mapped("guest_is_long_stay"), [False, True]
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestCoreQueryCounts(HotelStayCommon):
+    """The cost of each flow with N and with 5 x N records."""
+
+    @contextmanager
+    def _counting(self, counts):
+        """Appends to ``counts`` the queries the block runs (as
+        ``assertQueryCount`` counts them)."""
+        self.env.flush_all()
+        before = self.env.cr.sql_log_count
+        yield
+        self.env.flush_all()
+        counts.append(self.env.cr.sql_log_count - before)
+
+    def _guests(self, count, prefix="Guest"):
+        return self.env["res.partner"].create(
+            [{"name": f"{prefix} {i}", "is_hotel_guest": True} for i in range(count)]
+        )
+
+    def test_creating_guests(self):
+        """Guest files cost what plain contacts cost, plus a constant (their
+        codes drawn at once): Odoo's own per-contact queries aside, nothing
+        grows with the number of guests."""
+        Partner = self.env["res.partner"].with_user(self.user_front_desk)
+        extra = []
+        for count in (2, 5, 25):
+            plain, guest = [], []
+            with self._counting(plain):
+                Partner.create([{"name": f"Contact {count}-{i}"} for i in range(count)])
+            with self._counting(guest):
+                guests = Partner.create(
+                    [
+                        {"name": f"New {count}-{i}", "is_hotel_guest": True}
+                        for i in range(count)
+                    ]
+                )
+            extra.append(guest[0] - plain[0])
+            self.assertEqual(len(set(guests.mapped("guest_code"))), count)
+            self.assertTrue(all(guests.mapped("guest_code")))
+        self.assertEqual(extra[1:], [2, 2])
+
+    def test_booking_stays(self):
+        Stay = self.env["hotel.stay"].with_user(self.user_front_desk)
+        counts = []
+        for count in (2, 5, 25):
+            guests = self._guests(count, prefix=f"Booker {count}")
+            self.env.flush_all()
+            with self._counting(counts):
+                stays = Stay.create(
+                    [
+                        {
+                            "partner_id": guest.id,
+                            "room_type_id": self.room_double.id,
+                            "check_in_date": date(2026, 9, 1),
+                            "check_out_date": date(2026, 9, 3),
+                        }
+                        for guest in guests
+                    ]
+                )
+                stays.flush_recordset()
+            self.assertEqual(len(set(stays.mapped("name"))), count)
+            self.assertEqual(set(stays.mapped("nightly_rate")), {120.0})
+        self.assertEqual(counts[1:], [11, 11])
+
+    def test_importing_history(self):
+        """Past stays of an import: the stays' own queries do not grow with
+        their number; ``load`` itself checks each row's guest reference (one
+        query per row, Odoo's)."""
+        Stay = self.env["hotel.stay"].with_user(self.user_manager)
+        created, loaded = [], []
+        for count in (2, 5, 25):
+            guests = self._guests(count, prefix=f"History {count}")
+            with self._counting(created):
+                stays = Stay.create(
+                    [
+                        {
+                            "partner_id": guest.id,
+                            "check_in_date": date(2025, 5, 1),
+                            "check_out_date": date(2025, 5, 4),
+                            "state": "checked_out",
+                        }
+                        for guest in guests
+                    ]
+                )
+            self.assertEqual(set(stays.mapped("chain_nights")), {3})
+            rows = [
+                [str(guest.id), "2025-06-01", "2025-06-04", "checked_out"]
+                for guest in guests
+            ]
+            with self._counting(loaded):
+                result = Stay.load(
+                    ["partner_id/.id", "check_in_date", "check_out_date", "state"],
+                    rows,
+                )
+            self.assertFalse(result["messages"])
+            self.assertEqual(len(result["ids"]), count)
+        self.assertEqual(created[1:], [9, 9])
+        # the create above, and Odoo's import: 4 queries and one per row
+        self.assertEqual(loaded[1:], [9 + 4 + 5, 9 + 4 + 25])
+
+    @freeze_time("2026-06-30")
+    def test_guest_list_with_the_long_stay_filter(self):
+        domain = [
+            *self._hotel_filter_domain(GUEST_ACTION, "long_stay"),
+            ("is_hotel_guest", "=", True),
+        ]
+        Partner = self.env["res.partner"].with_user(self.user_front_desk)
+        spec = hotel_view_spec(Partner.env, "res.partner", GUEST_LIST, "list")
+        counts = []
+        for count in (2, 5, 25):
+            guests = self._guests(count, prefix=f"Long {count}")
+            self.env["hotel.stay"].create(
+                [
+                    {
+                        "partner_id": guest.id,
+                        "check_in_date": date(2025, 1, 1),
+                        "check_out_date": date(2025, 2, 15),
+                        "state": "checked_out",
+                    }
+                    for guest in guests
+                ]
+            )
+            self.env.flush_all()
+            self.env.invalidate_all()
+            with self._counting(counts):
+                page = Partner.web_search_read(domain, spec, limit=80)
+                total = Partner.search_count(domain)
+            self.assertEqual(total, page["length"])
+            self.assertGreaterEqual(total, count)
+        self.assertEqual(counts[1:], [10, 10])
+
+    def test_guest_form_of_a_regular(self):
+        Partner = self.env["res.partner"].with_user(self.user_front_desk)
+        spec = hotel_view_spec(Partner.env, "res.partner", GUEST_FORM)
+        counts = []
+        for count in (3, 10, 100):
+            guest = self._guests(1, prefix=f"Regular {count}")
+            self.env["hotel.stay"].create(
+                [
+                    {
+                        "partner_id": guest.id,
+                        "room_type_id": self.room_double.id,
+                        "check_in_date": date(2020, 1, 1) + timedelta(days=10 * i),
+                        "check_out_date": date(2020, 1, 3) + timedelta(days=10 * i),
+                        "state": "checked_out",
+                    }
+                    for i in range(count)
+                ]
+            )
+            self.env.flush_all()
+            self.env.invalidate_all()
+            with self._counting(counts):
+                record = Partner.browse(guest.id).web_read(spec)[0]
+            self.assertEqual(record["guest_stay_count"], count)
+            self.assertEqual(record["guest_night_count"], 2 * count)
+        self.assertEqual(counts[1:], [20, 20])
