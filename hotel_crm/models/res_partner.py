@@ -90,6 +90,8 @@ class ResPartner(models.Model):
         size=64,
         tracking=True,
         copy=False,
+        # possible duplicates are found by their ID number
+        index="btree_not_null",
         groups=HOTEL_STAFF,
     )
     # VIP

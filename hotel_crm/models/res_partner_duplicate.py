@@ -1,12 +1,16 @@
 import re
+from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.osv import expression
-from odoo.tools import format_date
+from odoo.tools import create_index, format_date
 
 HOTEL_STAFF = "hotel_crm.group_hotel_user"
 DUPLICATE_KEYS = ("email_normalized", "guest_phone_key", "guest_id_number")
+# Odoo has no index on the normalized e-mail: the module creates it (and drops
+# it when it is uninstalled, see hooks.py).
+EMAIL_INDEX = "res_partner_hotel_crm_email_normalized_index"
 # What a partner merge never takes from the merged-away files: the survivor's
 # own consent and erasure stand.
 SURVIVOR_FIELDS = (
@@ -45,6 +49,17 @@ class ResPartner(models.Model):
         "the file is entered.",
     )
 
+    def init(self):
+        res = super().init()
+        create_index(
+            self.env.cr,
+            EMAIL_INDEX,
+            self._table,
+            ["email_normalized"],
+            where="email_normalized IS NOT NULL",
+        )
+        return res
+
     @api.depends("phone", "mobile")
     def _compute_guest_phone_key(self):
         for partner in self:
@@ -54,9 +69,12 @@ class ResPartner(models.Model):
 
     def _guest_duplicates_by_partner(self):
         """Map each partner of ``self`` to the other guests that share its
-        e-mail, phone or ID number: one search for the whole batch. The keys
-        are read with the user's rights (hotel staff only)."""
-        keys = [(fname, set(self.mapped(fname)) - {False}) for fname in DUPLICATE_KEYS]
+        e-mail, phone or ID number: one search for the whole batch, matched
+        through a map of the keys. The keys are read with the user's rights
+        (hotel staff only)."""
+        keys = [
+            (fname, set(self.mapped(fname)) - {False, ""}) for fname in DUPLICATE_KEYS
+        ]
         keys = [(fname, values) for fname, values in keys if values]
         result = {partner.id: self.browse() for partner in self}
         if not keys:
@@ -74,19 +92,22 @@ class ResPartner(models.Model):
         candidates = (
             self.sudo().search(domain).with_env(self.env)._filtered_access("read")
         )
+        position = {candidate_id: i for i, candidate_id in enumerate(candidates.ids)}
+        by_key = defaultdict(list)
+        for candidate in candidates.sudo():
+            for fname, _values in keys:
+                if candidate[fname]:
+                    by_key[fname, candidate[fname]].append(candidate.id)
         for partner in self.sudo():
             # a file being entered (not saved yet) is compared too
-            result[partner.id] = self.browse(
-                [
-                    candidate.id
-                    for candidate in candidates
-                    if candidate.id != partner._origin.id
-                    and any(
-                        partner[fname] and candidate[fname] == partner[fname]
-                        for fname, _values in keys
-                    )
-                ]
-            )
+            found = {
+                candidate_id
+                for fname, _values in keys
+                if partner[fname]
+                for candidate_id in by_key.get((fname, partner[fname]), ())
+            }
+            found.discard(partner._origin.id)
+            result[partner.id] = self.browse(sorted(found, key=position.get))
         return result
 
     @api.depends(*DUPLICATE_KEYS)
