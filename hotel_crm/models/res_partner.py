@@ -35,6 +35,7 @@ class ResPartner(models.Model):
         "guest_marketing_consent_date",
         "guest_anonymized",
         "guest_anonymized_date",
+        "guest_has_duplicates",
     )
 
     is_hotel_guest = fields.Boolean(
