@@ -1,5 +1,7 @@
 from odoo.tools import SQL
 
+from .models.res_partner_duplicate import EMAIL_INDEX
+
 
 def pre_init_hook(env):
     """Create the hotel columns of journal items before the module's fields.
@@ -23,7 +25,10 @@ def uninstall_hook(env):
     Uninstalling deletes the records the module created (its service products,
     its demo guests); those that journal items still reference cannot be
     deleted and are kept as ordinary contacts and products instead.
+
+    The indexes the module created on Odoo's own columns go with it.
     """
+    env.cr.execute(SQL("DROP INDEX IF EXISTS %s", SQL.identifier(EMAIL_INDEX)))
     data = (
         env["ir.model.data"]
         .sudo()

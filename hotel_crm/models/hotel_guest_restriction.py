@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL, create_index
 
 
 class HotelGuestRestriction(models.Model):
@@ -42,6 +43,38 @@ class HotelGuestRestriction(models.Model):
         compute="_compute_is_current",
         help="Not lifted, and its end date (if any) has not passed.",
     )
+
+    def init(self):
+        res = super().init()
+        # The restrictions in force (``_current_domain``) through an index of
+        # the active ones; the lifted ones, which keep their dates, grow with
+        # the years.
+        create_index(
+            self.env.cr,
+            "hotel_guest_restriction_current_index",
+            self._table,
+            ["date_until", "partner_id"],
+            where="active",
+        )
+        # Lifted restrictions keep their dates: without statistics of the two
+        # columns together, PostgreSQL takes every restriction without end for
+        # one in force and scans all the guests to find a handful of them.
+        self.env.cr.execute(
+            SQL(
+                "SELECT 1 FROM pg_statistic_ext WHERE stxname = %s",
+                "hotel_guest_restriction_current_stats",
+            )
+        )
+        if not self.env.cr.rowcount:
+            self.env.cr.execute(
+                SQL(
+                    "CREATE STATISTICS %s (mcv) ON active, date_until FROM %s",
+                    SQL.identifier("hotel_guest_restriction_current_stats"),
+                    SQL.identifier(self._table),
+                )
+            )
+            self.env.cr.execute(SQL("ANALYZE %s", SQL.identifier(self._table)))
+        return res
 
     @api.depends("active", "date_until")
     @api.depends_context("date")

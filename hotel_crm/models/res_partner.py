@@ -35,6 +35,7 @@ class ResPartner(models.Model):
         "guest_marketing_consent_date",
         "guest_anonymized",
         "guest_anonymized_date",
+        "guest_has_duplicates",
     )
 
     is_hotel_guest = fields.Boolean(
@@ -90,6 +91,8 @@ class ResPartner(models.Model):
         size=64,
         tracking=True,
         copy=False,
+        # possible duplicates are found by their ID number
+        index="btree_not_null",
         groups=HOTEL_STAFF,
     )
     # VIP

@@ -1,12 +1,25 @@
 import re
+from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.osv import expression
-from odoo.tools import format_date
+from odoo.tools import SQL, create_index, format_date
+from odoo.tools.sql import column_exists
 
 HOTEL_STAFF = "hotel_crm.group_hotel_user"
 DUPLICATE_KEYS = ("email_normalized", "guest_phone_key", "guest_id_number")
+# Whether a contact counts among the possible duplicates: an active guest
+# file that is not anonymized.
+GUEST_FILE_STATE = ("active", "is_hotel_guest", "guest_anonymized")
+# The fields whose writes change a key (computed from the e-mail and the phone
+# numbers) or that state.
+DUPLICATE_TRIGGERS = frozenset(
+    (*DUPLICATE_KEYS, *GUEST_FILE_STATE, "email", "phone", "mobile")
+)
+# Odoo has no index on the normalized e-mail: the module creates it (and drops
+# it when it is uninstalled, see hooks.py).
+EMAIL_INDEX = "res_partner_hotel_crm_email_normalized_index"
 # What a partner merge never takes from the merged-away files: the survivor's
 # own consent and erasure stand.
 SURVIVOR_FIELDS = (
@@ -15,6 +28,33 @@ SURVIVOR_FIELDS = (
     "guest_anonymized",
     "guest_anonymized_date",
 )
+
+
+def _guest_file_sql(alias):
+    """SQL: the partner ``alias`` counts among the possible duplicates."""
+    return SQL(
+        "(%(active)s IS TRUE AND %(guest)s IS TRUE AND %(anonymized)s IS NOT TRUE)",
+        active=SQL.identifier(alias, "active"),
+        guest=SQL.identifier(alias, "is_hotel_guest"),
+        anonymized=SQL.identifier(alias, "guest_anonymized"),
+    )
+
+
+def _has_twin_sql(alias, twin_condition):
+    """SQL: another partner ``twin`` that meets ``twin_condition`` shares the
+    e-mail, phone or ID number of the partner ``alias``; one index lookup per
+    key."""
+    return SQL(" OR ").join(
+        SQL(
+            "(%(key)s <> '' AND EXISTS (SELECT 1 FROM res_partner twin "
+            "WHERE %(twin_key)s = %(key)s AND twin.id <> %(id)s AND %(condition)s))",
+            key=SQL.identifier(alias, fname),
+            twin_key=SQL.identifier("twin", fname),
+            id=SQL.identifier(alias, "id"),
+            condition=twin_condition,
+        )
+        for fname in DUPLICATE_KEYS
+    )
 
 
 class ResPartner(models.Model):
@@ -44,6 +84,38 @@ class ResPartner(models.Model):
         help="Guest files with the same e-mail, phone or ID number, found while "
         "the file is entered.",
     )
+    # Set by the module on every change of a key or of what makes a guest file
+    # count (create, write, unlink, merge, anonymization): TRUE or empty, never
+    # FALSE, so that its index holds the few flagged guests only. The Possible
+    # Duplicates filter starts from it instead of grouping every guest.
+    guest_has_duplicates = fields.Boolean(
+        string="Has Possible Duplicates",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        groups=HOTEL_STAFF,
+        help="Another active guest file, not anonymized, has the same e-mail, "
+        "phone or ID number.",
+    )
+
+    def _auto_init(self):
+        new_flag = not column_exists(self.env.cr, self._table, "guest_has_duplicates")
+        res = super()._auto_init()
+        if new_flag:
+            # the existing partners' flags, once the keys are computed
+            self.pool.post_init(self._hotel_fill_duplicate_flags)
+        return res
+
+    def init(self):
+        res = super().init()
+        create_index(
+            self.env.cr,
+            EMAIL_INDEX,
+            self._table,
+            ["email_normalized"],
+            where="email_normalized IS NOT NULL",
+        )
+        return res
 
     @api.depends("phone", "mobile")
     def _compute_guest_phone_key(self):
@@ -54,9 +126,12 @@ class ResPartner(models.Model):
 
     def _guest_duplicates_by_partner(self):
         """Map each partner of ``self`` to the other guests that share its
-        e-mail, phone or ID number: one search for the whole batch. The keys
-        are read with the user's rights (hotel staff only)."""
-        keys = [(fname, set(self.mapped(fname)) - {False}) for fname in DUPLICATE_KEYS]
+        e-mail, phone or ID number: one search for the whole batch, matched
+        through a map of the keys. The keys are read with the user's rights
+        (hotel staff only)."""
+        keys = [
+            (fname, set(self.mapped(fname)) - {False, ""}) for fname in DUPLICATE_KEYS
+        ]
         keys = [(fname, values) for fname, values in keys if values]
         result = {partner.id: self.browse() for partner in self}
         if not keys:
@@ -74,19 +149,22 @@ class ResPartner(models.Model):
         candidates = (
             self.sudo().search(domain).with_env(self.env)._filtered_access("read")
         )
+        position = {candidate_id: i for i, candidate_id in enumerate(candidates.ids)}
+        by_key = defaultdict(list)
+        for candidate in candidates.sudo():
+            for fname, _values in keys:
+                if candidate[fname]:
+                    by_key[fname, candidate[fname]].append(candidate.id)
         for partner in self.sudo():
             # a file being entered (not saved yet) is compared too
-            result[partner.id] = self.browse(
-                [
-                    candidate.id
-                    for candidate in candidates
-                    if candidate.id != partner._origin.id
-                    and any(
-                        partner[fname] and candidate[fname] == partner[fname]
-                        for fname, _values in keys
-                    )
-                ]
-            )
+            found = {
+                candidate_id
+                for fname, _values in keys
+                if partner[fname]
+                for candidate_id in by_key.get((fname, partner[fname]), ())
+            }
+            found.discard(partner._origin.id)
+            result[partner.id] = self.browse(sorted(found, key=position.get))
         return result
 
     @api.depends(*DUPLICATE_KEYS)
@@ -99,26 +177,156 @@ class ResPartner(models.Model):
             partner.guest_duplicate_ids = found
 
     def _search_guest_duplicate_count(self, operator, value):
-        """Only "has duplicates" (> 0) and "has none" (= 0) are supported."""
+        """Only "has duplicates" (> 0) and "has none" (= 0) are supported.
+        The flagged guests (an index) whose twin the user may read: another
+        hotel's guests are not this user's to be told of."""
         if (operator, value) not in ((">", 0), ("=", 0), ("!=", 0)):
             raise UserError(self.env._("Operation not supported"))
-        base = [("is_hotel_guest", "=", True), ("guest_anonymized", "=", False)]
-        shared = []
-        for fname in DUPLICATE_KEYS:
-            groups = self.with_context(active_test=True)._read_group(
-                [*base, (fname, "!=", False)],
-                groupby=[fname],
-                having=[("__count", ">", 1)],
+        domain = [("guest_has_duplicates", "=", True)]
+        if not self.env.su:
+            # joins of the flagged guests on each key (a few rows of an index),
+            # not a lookup per guest
+            readable = self.with_context(active_test=False)._search(domain)
+            twins = SQL(" UNION ALL ").join(
+                SQL(
+                    "SELECT partner.id FROM res_partner partner "
+                    "JOIN res_partner twin ON %(twin_key)s = %(key)s "
+                    "AND twin.id <> partner.id "
+                    "WHERE partner.guest_has_duplicates AND %(key)s <> '' "
+                    "AND twin.guest_has_duplicates AND twin.id IN %(readable)s",
+                    key=SQL.identifier("partner", fname),
+                    twin_key=SQL.identifier("twin", fname),
+                    readable=readable.subselect(),
+                )
+                for fname in DUPLICATE_KEYS
             )
-            if groups:
-                shared.append([(fname, "in", [value for (value,) in groups])])
-        domain = (
-            expression.AND([base, expression.OR(shared)])
-            if shared
-            else [("id", "=", 0)]
+            domain.append(("id", "in", SQL("(%s)", twins)))
+        if operator == "=":
+            return ["!", *expression.normalize_domain(domain)]
+        return domain
+
+    # ------------------------------------------------------------------
+    # The possible-duplicate flag
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        partners = super().create(vals_list)
+        partners.sudo().filtered("is_hotel_guest")._hotel_sync_duplicate_flags()
+        return partners
+
+    def write(self, vals):
+        if DUPLICATE_TRIGGERS.isdisjoint(vals):
+            return super().write(vals)
+        # the values the guests had: their former twins may have lost theirs
+        guests = self.sudo().filtered("is_hotel_guest")
+        former = guests._hotel_duplicate_key_values()
+        res = super().write(vals)
+        if guests or vals.get("is_hotel_guest"):
+            self.sudo()._hotel_sync_duplicate_flags(former)
+        return res
+
+    def unlink(self):
+        guests = self.sudo().filtered("is_hotel_guest")
+        former = guests._hotel_duplicate_key_values()
+        res = super().unlink()
+        if guests:
+            self.browse()._hotel_sync_duplicate_flags(former)
+        return res
+
+    def _hotel_duplicate_key_values(self):
+        """``{key: values}`` of the partners of ``self``."""
+        return {
+            fname: set(self.mapped(fname)) - {False, ""} for fname in DUPLICATE_KEYS
+        }
+
+    def _hotel_sync_duplicate_flags(self, former=None):
+        """Recompute the possible-duplicate flag of the partners of ``self``
+        and of every partner that has one of their keys, as they are now or as
+        in ``former`` (``{key: values}`` before a change): one query for the
+        batch, through the indexes of the keys."""
+        Partner = self.env["res.partner"].sudo()
+        Partner.flush_model([*DUPLICATE_KEYS, *GUEST_FILE_STATE])
+        partners = self.sudo()
+        values = partners._hotel_duplicate_key_values()
+        for fname, former_values in (former or {}).items():
+            values[fname] |= former_values
+        touched = [SQL("SELECT id FROM res_partner WHERE id = ANY(%s)", partners.ids)]
+        touched += [
+            SQL(
+                "SELECT id FROM res_partner WHERE %s = ANY(%s)",
+                SQL.identifier(fname),
+                sorted(values[fname]),
+            )
+            for fname in DUPLICATE_KEYS
+            if values[fname]
+        ]
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH touched AS (%(touched)s),
+                flag AS (
+                    SELECT partner.id,
+                           CASE WHEN %(guest_file)s AND (%(has_twin)s) THEN TRUE END
+                               AS value
+                      FROM res_partner partner
+                      JOIN touched ON touched.id = partner.id
+                )
+                UPDATE res_partner
+                   SET guest_has_duplicates = flag.value
+                  FROM flag
+                 WHERE res_partner.id = flag.id
+                   AND res_partner.guest_has_duplicates IS DISTINCT FROM flag.value
+             RETURNING res_partner.id
+                """,
+                touched=SQL(" UNION ").join(touched),
+                guest_file=_guest_file_sql("partner"),
+                has_twin=_has_twin_sql("partner", _guest_file_sql("twin")),
+            )
         )
-        ids = self._search(domain)
-        return [("id", "in" if operator != "=" else "not in", ids)]
+        changed = [row[0] for row in self.env.cr.fetchall()]
+        Partner.browse(changed).invalidate_recordset(
+            ["guest_has_duplicates"], flush=False
+        )
+
+    @api.model
+    def _hotel_fill_duplicate_flags(self):
+        """Set the possible-duplicate flag of every partner, set-based (when
+        the module is installed on an existing database)."""
+        self.flush_model([*DUPLICATE_KEYS, *GUEST_FILE_STATE])
+        shared = SQL(" UNION ").join(
+            SQL(
+                "SELECT id FROM guest WHERE %(key)s IN (SELECT %(key)s FROM guest "
+                "WHERE %(key)s <> '' GROUP BY %(key)s HAVING count(*) > 1)",
+                key=SQL.identifier(fname),
+            )
+            for fname in DUPLICATE_KEYS
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH guest AS MATERIALIZED (
+                    SELECT partner.id, %(keys)s
+                      FROM res_partner partner
+                     WHERE %(guest_file)s
+                ),
+                twin AS (%(shared)s)
+                UPDATE res_partner
+                   SET guest_has_duplicates = CASE
+                       WHEN id IN (SELECT id FROM twin) THEN TRUE END
+                 WHERE guest_has_duplicates IS DISTINCT FROM CASE
+                       WHEN id IN (SELECT id FROM twin) THEN TRUE END
+                """,
+                keys=SQL(", ").join(
+                    SQL.identifier("partner", fname) for fname in DUPLICATE_KEYS
+                ),
+                guest_file=_guest_file_sql("partner"),
+                shared=shared,
+            )
+        )
+        self.invalidate_model(["guest_has_duplicates"], flush=False)
+        # the planner learns how few guests are flagged
+        self.env.cr.execute(SQL("ANALYZE %s", SQL.identifier(self._table)))
 
     def action_hotel_view_duplicates(self):
         self.ensure_one()

@@ -59,6 +59,7 @@ STAFF_FIELDS = (
     "guest_phone_key",
     "guest_duplicate_count",
     "guest_duplicate_ids",
+    "guest_has_duplicates",
     "guest_is_long_stay",
     "guest_allergy_detail",
     "guest_preference_summary",
@@ -218,6 +219,7 @@ class TestReadAccess(HotelStayCommon):
             "guest_restriction_ids": cls.restriction.ids,
             "guest_phone_key": "470123456",
             "guest_duplicate_count": 3,
+            "guest_has_duplicates": True,
             "guest_is_long_stay": False,
             "guest_stay_ids": (cls.stay_past | cls.stay_booked).ids,
             "guest_invoice_line_ids": gina.guest_invoice_line_ids.ids,
@@ -261,6 +263,7 @@ class TestReadAccess(HotelStayCommon):
             "guest_restriction_ids": ("!=", False),
             "guest_phone_key": ("=", "470123456"),
             "guest_duplicate_count": (">", 0),
+            "guest_has_duplicates": ("=", True),
             "guest_is_long_stay": ("=", False),
             "guest_stay_ids": ("!=", False),
         }
