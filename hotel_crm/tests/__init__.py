@@ -20,3 +20,4 @@ from . import test_desk_access
 from . import test_tours
 from . import test_desk_dates
 from . import test_desk_attacks
+from . import test_perf_stays
