@@ -176,11 +176,10 @@ class HotelGuardMixin(models.AbstractModel):
                 continue
             if value is False or value is None:
                 continue
-            label = field._description_string(self.env)
             if field.type in ("char", "text", "html") and (
                 not isinstance(value, str) or "\x00" in value
             ):
-                self._hotel_raise_value(label, value)
+                self._hotel_raise_value(field, value)
             if field.type == "many2one" and not (
                 isinstance(value, models.BaseModel)
                 or (
@@ -189,7 +188,7 @@ class HotelGuardMixin(models.AbstractModel):
                     and 0 < value <= INT_MAX
                 )
             ):
-                self._hotel_raise_value(label, value)
+                self._hotel_raise_value(field, value)
             if field.type in ("one2many", "many2many") and not (
                 isinstance(value, (list, tuple))
                 and all(
@@ -203,12 +202,12 @@ class HotelGuardMixin(models.AbstractModel):
                     for command in value
                 )
             ):
-                self._hotel_raise_value(label, value)
+                self._hotel_raise_value(field, value)
             if field.type == "char" and field.size and len(value) > field.size:
                 raise ValidationError(
                     self.env._(
                         "%(field)s is limited to %(size)s characters.",
-                        field=label,
+                        field=field._description_string(self.env),
                         size=field.size,
                     )
                 )
@@ -224,19 +223,21 @@ class HotelGuardMixin(models.AbstractModel):
                 try:
                     converted = field.convert_to_cache(value, self)
                 except (ValueError, TypeError, OverflowError):
-                    self._hotel_raise_value(label, value)
-                if field.type == "selection" and converted not in dict(
-                    field._description_selection(self.env)
+                    self._hotel_raise_value(field, value)
+                if field.type == "selection" and converted not in field.get_values(
+                    self.env
                 ):
-                    self._hotel_raise_value(label, value)
+                    self._hotel_raise_value(field, value)
                 if field.type == "integer" and not (INT_MIN <= converted <= INT_MAX):
-                    self._hotel_raise_value(label, value)
+                    self._hotel_raise_value(field, value)
                 if field.type in ("float", "monetary") and not (
                     math.isfinite(converted) and abs(converted) < AMOUNT_MAX
                 ):
-                    self._hotel_raise_value(label, value)
+                    self._hotel_raise_value(field, value)
 
-    def _hotel_raise_value(self, label, value):
+    def _hotel_raise_value(self, field, value):
+        # the field's label is translated for the message only, not for each
+        # value checked
         shown = str(value)
         if len(shown) > 40:
             shown = shown[:40] + "…"
@@ -244,6 +245,6 @@ class HotelGuardMixin(models.AbstractModel):
             self.env._(
                 "%(value)s is not a valid value for %(field)s.",
                 value=shown,
-                field=label,
+                field=field._description_string(self.env),
             )
         )

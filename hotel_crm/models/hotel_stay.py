@@ -99,7 +99,7 @@ class HotelStay(models.Model):
     check_out_date = fields.Date(
         string="Check-out", required=True, tracking=True, index=True
     )
-    nights = fields.Integer(compute="_compute_nights", store=True)
+    nights = fields.Integer(compute="_compute_nights", store=True, index=True)
     adults = fields.Integer(default=1)
     children = fields.Integer()
     channel = fields.Selection(

@@ -1,3 +1,4 @@
+from collections import defaultdict
 from datetime import timedelta
 
 from odoo import models
@@ -42,21 +43,25 @@ class HotelStay(models.Model):
     def _hotel_check_not_in_house(self):
         """Refuse to check a guest in who is checked in in another stay, in
         any hotel of the group (a person sleeps in one room at a time)."""
-        in_house = self.sudo().search(
+        # the guests' stays in house, elsewhere and among these stays, looked
+        # up by guest: one pass over the stays, however many are checked in
+        in_house = defaultdict(list)
+        for other in self.sudo().search(
             [
                 ("partner_id", "in", self.partner_id.ids),
                 ("state", "=", "checked_in"),
                 ("id", "not in", self.ids),
             ]
-        )
+        ):
+            in_house[other.partner_id.id].append(other)
+        batch_in_house = defaultdict(list)
         for stay in self:
-            other = in_house.filtered(
-                lambda s, g=stay.partner_id: s.partner_id == g
-            ) or (self - stay).filtered(
-                lambda s, g=stay.partner_id: (
-                    s.partner_id == g and s.state == "checked_in"
-                )
-            )
+            if stay.state == "checked_in":
+                batch_in_house[stay.partner_id.id].append(stay)
+        for stay in self:
+            other = in_house[stay.partner_id.id] or [
+                s for s in batch_in_house[stay.partner_id.id] if s != stay
+            ]
             if not other:
                 continue
             other = other[0]

@@ -2,6 +2,7 @@ from types import SimpleNamespace
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import create_index
 
 ACCOUNTING_READERS = ("account.group_account_invoice", "account.group_account_readonly")
 # Invoices the guest still owes something on, which the desk can take payment for.
@@ -65,6 +66,25 @@ class HotelStay(models.Model):
         help="The guest has left and the bill is not (fully) paid or not invoiced yet.",
     )
     tax_totals = fields.Binary(compute="_compute_tax_totals", exportable=False)
+
+    def init(self):  # pylint: disable=missing-return
+        super().init()
+        # the Unpaid and To Invoice filters list a few stays among all of them,
+        # in the list's order (check-in date, newest first)
+        for name, where in (
+            ("hotel_stay_unpaid_check_in_date_index", "is_unpaid"),
+            (
+                "hotel_stay_to_invoice_check_in_date_index",
+                "invoice_status = 'to_invoice'",
+            ),
+        ):
+            create_index(
+                self.env.cr,
+                name,
+                self._table,
+                ["check_in_date DESC", "id DESC"],
+                where=where,
+            )
 
     @api.depends("invoice_ids")
     def _compute_invoice_count(self):

@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -134,25 +136,37 @@ class HotelStayLine(models.Model):
 
     @api.depends("product_id", "company_id")
     def _compute_tax_ids(self):
+        # a many2many is written as soon as it is assigned: one assignment per
+        # set of taxes, not one INSERT per charge
+        lines_by_taxes = defaultdict(list)
         for line in self:
             company = line.company_id or self.env.company
-            line.tax_ids = line.product_id.taxes_id.filtered_domain(
+            taxes = line.product_id.taxes_id.filtered_domain(
                 self.env["account.tax"]._check_company_domain(company)
             )
+            lines_by_taxes[taxes].append(line.id)
+        for taxes, line_ids in lines_by_taxes.items():
+            self.browse(line_ids).tax_ids = taxes
 
     @api.depends("quantity", "price_unit", "tax_ids", "currency_id")
     def _compute_prices(self):
+        # Odoo's tax engine, as the stay's tax totals use it: the amounts of
+        # compute_all without the accounting data it also builds for journal
+        # items (repartition lines, accounts, tags), on every charge
+        AccountTax = self.env["account.tax"]
         for line in self:
-            taxes = line.tax_ids.compute_all(
-                line.price_unit,
-                currency=line.currency_id,
-                quantity=line.quantity,
-                product=line.product_id,
-                partner=line.stay_id.billing_partner_id,
+            company = line.company_id or self.env.company
+            currency = line.currency_id or company.currency_id
+            base_line = AccountTax._prepare_base_line_for_taxes_computation(
+                line,
+                partner_id=line.stay_id.billing_partner_id,
+                currency_id=currency,
             )
-            line.price_subtotal = taxes["total_excluded"]
-            line.price_total = taxes["total_included"]
-            line.price_tax = taxes["total_included"] - taxes["total_excluded"]
+            AccountTax._add_tax_details_in_base_line(base_line, company)
+            tax_details = base_line["tax_details"]
+            line.price_subtotal = currency.round(tax_details["total_excluded_currency"])
+            line.price_total = currency.round(tax_details["total_included_currency"])
+            line.price_tax = line.price_total - line.price_subtotal
 
     @api.constrains("quantity", "price_unit")
     def _check_amounts(self):

@@ -1,5 +1,7 @@
+from collections import defaultdict
+
 from odoo import api, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, MissingError, UserError
 
 
 class HotelStay(models.Model):
@@ -25,15 +27,18 @@ class HotelStay(models.Model):
             return self._hotel_action_confirm_dates("check_in", moves)
         self._hotel_set_state("checked_in")
         with_allergies = self.filtered("guest_allergy_summary")
-        for stay in with_allergies:
-            stay._message_log(
-                body=self.env._(
-                    "Allergy alert for %(guest)s: %(allergies)s",
-                    guest=stay.partner_id.display_name,
-                    allergies=stay.guest_allergy_summary,
-                ),
-            )
         if with_allergies:
+            # one message per stay, written in one batch
+            with_allergies._message_log_batch(
+                bodies={
+                    stay.id: self.env._(
+                        "Allergy alert for %(guest)s: %(allergies)s",
+                        guest=stay.partner_id.display_name,
+                        allergies=stay.guest_allergy_summary,
+                    )
+                    for stay in with_allergies
+                }
+            )
             return {
                 "type": "ir.actions.client",
                 "tag": "display_notification",
@@ -107,6 +112,72 @@ class HotelStay(models.Model):
                 "Only a Hotel Manager can confirm a check-in over the credit limit."
             )
         raise AccessError(message)
+
+    def _message_track(self, fields_iter, initial_values_dict):
+        """Odoo's tracking, its messages written in one batch. Odoo logs the
+        changes of each record on its own, a message then its tracking values:
+        two INSERTs per stay when a day's arrivals are checked in. The changes
+        without a subtype (all of a stay's) are logged here as Odoo logs them,
+        the messages of all the stays in one INSERT and their tracking values
+        in another; the changes with a subtype are posted by Odoo as before."""
+        if not fields_iter:
+            return {}
+        tracked_fields = self.fields_get(
+            fields_iter, attributes=("string", "type", "selection", "currency_field")
+        )
+        tracking = {}
+        for record in self:
+            try:
+                tracking[record.id] = record._mail_track(
+                    tracked_fields, initial_values_dict[record.id]
+                )
+            except MissingError:
+                continue
+        precommit = self.env.cr.precommit.data
+        bodies = precommit.get(f"mail.tracking.message.{self._name}", {})
+        authors = precommit.get(f"mail.tracking.author.{self._name}", {})
+        by_author = defaultdict(list)
+        posted_ids = []
+        for record in self:
+            changes, tracking_values = tracking.get(record.id, (None, None))
+            if not changes:
+                continue
+            if record._track_subtype(
+                {fname: initial_values_dict[record.id][fname] for fname in changes}
+            ):
+                posted_ids.append(record.id)
+            elif tracking_values:
+                author = authors[record.id].id if record.id in authors else None
+                by_author[author].append(record.id)
+        if posted_ids:
+            # Odoo posts them, notifying the subtype's followers; it takes
+            # the bodies and authors of the precommit data
+            super(HotelStay, self.browse(posted_ids))._message_track(
+                fields_iter, initial_values_dict
+            )
+        else:
+            precommit.pop(f"mail.tracking.message.{self._name}", None)
+            precommit.pop(f"mail.tracking.author.{self._name}", None)
+        for author, ids in by_author.items():
+            records = self.browse(ids)
+            messages = records._message_log_batch(
+                bodies={
+                    record.id: bodies[record.id]
+                    if record.id in bodies
+                    else record._track_get_default_log_message(tracking[record.id][0])
+                    for record in records
+                },
+                author_id=author,
+            )
+            # as mail.message's create writes them, for all the messages at once
+            self.env["mail.tracking.value"].sudo().create(
+                [
+                    dict(command[2], mail_message_id=message.id)
+                    for record, message in zip(records, messages, strict=True)
+                    for command in tracking[record.id][1]
+                ]
+            )
+        return tracking
 
     def _hotel_set_state(self, state):
         # the status is protected from direct writes: the actions check the
@@ -182,16 +253,20 @@ class HotelStay(models.Model):
             ) from error
 
     def _hotel_log_override(self):
-        for stay in self.sudo().filtered(
+        accepted = self.sudo().filtered(
             lambda s: s.restriction_override_reason and s.partner_id.guest_is_restricted
-        ):
+        )
+        if accepted:
             # the reason itself is tracked on its field, for hotel staff only
-            stay._message_log(
-                body=self.env._(
-                    "%(user)s accepted the restricted guest %(guest)s.",
-                    user=self.env.user.name,
-                    guest=stay.partner_id.display_name,
-                ),
+            accepted._message_log_batch(
+                bodies={
+                    stay.id: self.env._(
+                        "%(user)s accepted the restricted guest %(guest)s.",
+                        user=self.env.user.name,
+                        guest=stay.partner_id.display_name,
+                    )
+                    for stay in accepted
+                }
             )
 
     def _hotel_create_room_charges(self):

@@ -22,3 +22,4 @@ from . import test_desk_dates
 from . import test_desk_attacks
 from . import test_perf_core
 from . import test_perf_duplicates
+from . import test_perf_stays
