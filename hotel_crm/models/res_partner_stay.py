@@ -86,57 +86,78 @@ class ResPartner(models.Model):
     @api.depends_context("company")
     def _compute_guest_value(self):
         """Stays, nights, revenue and dates of the whole batch at the current
-        company: one grouped query on stays and one on invoice lines."""
+        company (``_hotel_guest_value_figures``), put in the cache at once."""
         self._hotel_check_read("guest_revenue")
-        company = self.env.company
         partners = self.filtered("id")
-        stays = dict.fromkeys(partners.ids, (0, 0, False, False))
-        revenue = dict.fromkeys(partners.ids, 0.0)
-        if partners:
-            for partner, count, nights, first, last in (
-                self.env["hotel.stay"]
-                .sudo()
-                ._read_group(
-                    [
-                        ("partner_id", "in", partners.ids),
-                        ("company_id", "=", company.id),
-                        ("state", "in", COUNTED_STATES),
-                    ],
-                    groupby=["partner_id"],
-                    aggregates=[
-                        "__count",
-                        "nights:sum",
-                        "check_in_date:min",
-                        "check_in_date:max",
-                    ],
-                )
-            ):
-                stays[partner.id] = (count, nights, first, last)
-            for partner, balance in (
-                self.env["account.move.line"]
-                .sudo()
-                ._read_group(
-                    [
-                        ("hotel_guest_id", "in", partners.ids),
-                        ("company_id", "=", company.id),
-                        ("parent_state", "=", "posted"),
-                        ("display_type", "=", "product"),
-                    ],
-                    groupby=["hotel_guest_id"],
-                    aggregates=["balance:sum"],
-                )
-            ):
-                revenue[partner.id] = -balance
-        for partner in self:
-            count, nights, first, last = stays.get(partner.id, (0, 0, False, False))
-            partner.guest_stay_count = count
-            partner.guest_night_count = nights
-            partner.guest_first_stay_date = first
-            partner.guest_last_stay_date = last
-            partner.guest_revenue = revenue.get(partner.id, 0.0)
-            partner.guest_average_rate = (
-                partner.guest_revenue / nights if nights else 0.0
+        figures = self._hotel_guest_value_figures(partners.ids) if partners else {}
+        currency = self.env.company.currency_id
+        none = (0, 0, 0.0, False, False)
+        rows = [figures.get(partner_id, none) for partner_id in self._ids]
+        cache = self.env.cache
+        for fname, values in (
+            ("guest_stay_count", [row[0] for row in rows]),
+            ("guest_night_count", [row[1] for row in rows]),
+            ("guest_revenue", [currency.round(row[2]) for row in rows]),
+            ("guest_first_stay_date", [row[3] for row in rows]),
+            ("guest_last_stay_date", [row[4] for row in rows]),
+            (
+                "guest_average_rate",
+                [currency.round(row[2] / row[1]) if row[1] else 0.0 for row in rows],
+            ),
+        ):
+            # the values of every guest of the batch in one cache update: a
+            # scheduled action or an export reads thousands of guests
+            cache.update(self, self._fields[fname], values)
+
+    @api.model
+    def _hotel_guest_value_figures(self, partner_ids=None):
+        """``{partner id: (stays, nights, revenue, first stay, last stay)}``
+        at the current company for the guests ``partner_ids``, or for every
+        guest who stayed there: one grouped query on stays and one on posted
+        invoice lines, whatever the number of guests (the figures of the
+        guest file, for scheduled actions and analyses)."""
+        company = self.env.company
+        stay_domain = [
+            ("company_id", "=", company.id),
+            ("state", "in", COUNTED_STATES),
+        ]
+        line_domain = [
+            ("company_id", "=", company.id),
+            ("parent_state", "=", "posted"),
+            ("display_type", "=", "product"),
+            ("hotel_guest_id", "!=", False),
+        ]
+        if partner_ids is not None:
+            stay_domain.append(("partner_id", "in", list(partner_ids)))
+            line_domain.append(("hotel_guest_id", "in", list(partner_ids)))
+        figures = {}
+        for partner, count, nights, first, last in (
+            self.env["hotel.stay"]
+            .sudo()
+            ._read_group(
+                stay_domain,
+                groupby=["partner_id"],
+                aggregates=[
+                    "__count",
+                    "nights:sum",
+                    "check_in_date:min",
+                    "check_in_date:max",
+                ],
             )
+        ):
+            figures[partner.id] = (count, nights, 0.0, first, last)
+        for partner, balance in (
+            self.env["account.move.line"]
+            .sudo()
+            ._read_group(
+                line_domain, groupby=["hotel_guest_id"], aggregates=["balance:sum"]
+            )
+        ):
+            count, nights, _revenue, first, last = figures.get(
+                partner.id, (0, 0, 0.0, False, False)
+            )
+            figures[partner.id] = (count, nights, -balance, first, last)
+        return figures
 
     @api.depends_context("company")
     def _compute_guest_invoice_count(self):

@@ -90,8 +90,9 @@ class TestStayBatchQueries(HotelStayCommon):
             self._booked(2).action_check_in()  # warm-up
             for size in SIZES:
                 stays = self._booked(size)
+                # with the update of the guests' runs of back-to-back stays
                 self.env.invalidate_all()
-                with self._assert_queries(14):
+                with self._assert_queries(15):
                     action = stays.action_check_in()
                 self.assertEqual(action["params"]["type"], "danger")
                 self.assertEqual(set(stays.mapped("state")), {"checked_in"})
@@ -137,7 +138,7 @@ class TestStayBatchQueries(HotelStayCommon):
             for size in SIZES:
                 stays = self._checked_in(size)
                 self.env.invalidate_all()
-                with self._assert_queries(24):
+                with self._assert_queries(26):
                     self.assertIs(stays.action_check_out(), True)
                 self.env.invalidate_all()
                 for stay in stays:
