@@ -13,6 +13,7 @@
         "security/hotel_stay_security.xml",
         "security/hotel_settings_security.xml",
         "data/ir_sequence_data.xml",
+        "data/ir_cron_data.xml",
         "data/hotel_preference_category_data.xml",
         "data/product_data.xml",
         "views/res_partner_views.xml",

@@ -292,7 +292,8 @@ class ResPartner(models.Model):
     @api.model
     def _hotel_fill_duplicate_flags(self):
         """Set the possible-duplicate flag of every partner, set-based (when
-        the module is installed on an existing database)."""
+        the module is installed on an existing database, and daily: the
+        twins two clerks entered at the same moment)."""
         self.flush_model([*DUPLICATE_KEYS, *GUEST_FILE_STATE])
         shared = SQL(" UNION ").join(
             SQL(

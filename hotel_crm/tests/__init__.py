@@ -23,3 +23,4 @@ from . import test_desk_attacks
 from . import test_perf_core
 from . import test_perf_duplicates
 from . import test_perf_stays
+from . import test_duplicates_race
