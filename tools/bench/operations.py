@@ -179,7 +179,7 @@ def _check_out_setup(bench, env):
 @operation(
     "invoice_1000",
     "Create invoices for 1,000 stays",
-    Target(query_ratio=1.05, note="vs plain Odoo creating the same invoices"),
+    Target(query_ratio=1.05),
     user="manager",
 )
 def invoice_1000(bench, env, state):
