@@ -140,10 +140,11 @@ class Bundle:
             return DateShift(self, table, column, [0] * len(pairs))
         if kind == "text":
             tokens = [
-                (sql, self._token_a(sql))
+                (sql, text)
                 for sql, text in self.a.tokens()
                 if any(va and text in va for va, _vb in pairs)
             ]
+            self._check_no_date(where, [va for va, _vb in pairs])
             if tokens:
                 return Tokens(self, table, column, tokens)
             if any(va != vb for va, vb in pairs):
@@ -156,8 +157,13 @@ class Bundle:
             raise GenerationError(f"{where} differs between the templates: {pairs}")
         return Copy(self, table, column)
 
-    def _token_a(self, sql):
-        return dict(self.a.tokens())[sql]
+    def _check_no_date(self, where, values):
+        """Both templates start on the same day: a text holding that day
+        would look the same in both and be copied unchanged. Refuse it."""
+        day = self.a.check_in
+        shown = {day.isoformat(), day.strftime("%m/%d/%Y"), day.strftime("%d/%m/%Y")}
+        if any(value and any(text in value for text in shown) for value in values):
+            raise GenerationError(f"{where} holds the check-in date: no rule copies it")
 
     def _id_text_column(self, table, column):
         """The reference column whose row's id the text holds, in every row
