@@ -245,11 +245,18 @@ def _same(result, reference):
 def _machine(env):
     env.cr.execute("SHOW server_version")
     pg = env.cr.fetchone()[0]
-    try:
-        commit = subprocess.run(
-            ["git", "rev-parse", "HEAD"], capture_output=True, text=True, check=False,
+
+    def git(*args):
+        return subprocess.run(
+            ["git", *args], capture_output=True, text=True, check=False,
             cwd=os.path.dirname(__file__),
         ).stdout.strip()  # fmt: skip
+
+    try:
+        # the commit measured, marked when the work tree had changes
+        commit = git("rev-parse", "HEAD") + (
+            "+changes" if git("status", "--porcelain") else ""
+        )
     except OSError:
         commit = ""
     return {

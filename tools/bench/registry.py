@@ -55,12 +55,12 @@ class Target:
         if self.ms is not None:
             parts.append(f"≤ {self.ms:g} ms")
         if self.ratio is not None:
-            parts.append(f"≤ {self.ratio:g}x ref time")
+            parts.append(f"t ≤ {self.ratio:g}x ref")
         if self.query_ratio is not None:
-            parts.append(f"≤ {self.query_ratio:g}x ref queries")
+            parts.append(f"q ≤ {self.query_ratio:g}x ref")
         if self.same_queries_as:
             excluded = (
-                f" but {', '.join(self.except_kinds)}" if self.except_kinds else ""
+                f" w/o {', '.join(self.except_kinds)}" if self.except_kinds else ""
             )
             parts.append(f"q{excluded} = {self.same_queries_as}")
         if self.note:

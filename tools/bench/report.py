@@ -76,6 +76,10 @@ def rows(report):
         )
 
 
+def _commit(commit):
+    return commit[:10] + (" with changes" if commit.endswith("+changes") else "")
+
+
 def header(report):
     scale = report["scale"]
     machine = report.get("machine", {})
@@ -83,7 +87,7 @@ def header(report):
         f"{scale['guests']:,} guests, {scale['stays']:,} stays, "
         f"{scale.get('invoices', 0):,} posted invoices; "
         f"{machine.get('cpus', '?')} CPUs, PostgreSQL {machine.get('postgresql', '?')}; "
-        f"{report.get('date', '')[:10]}, commit {report.get('git_commit', '?')[:10]}; "
+        f"{report.get('date', '')[:10]}, commit {_commit(report.get('git_commit') or '?')}; "
         f"median of {report.get('runs', '?')} runs"
     )
 
