@@ -10,8 +10,9 @@
 #   operation, default 3), BENCH_REUSE=1 (keep a database generated at the
 #   same scale: upgrade hotel_crm in it and measure again), BENCH_ONLY (names
 #   of the operations to measure, separated by spaces).
-# Report: reports/bench-<guests>-<stays>.json (rendered as Markdown for the
-#   README by `python tools/bench/report.py FILE`); logs in .local/logs/.
+# Report: reports/bench-<guests>-<stays>.json (-partial.json with BENCH_ONLY),
+#   rendered as Markdown for the README by `python tools/bench/report.py FILE`;
+#   logs in .local/logs/.
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 . "$(dirname "$0")/pg.sh"
@@ -22,7 +23,7 @@ GUESTS=${BENCH_GUESTS:-2000}
 STAYS=${BENCH_STAYS:-20000}
 DB=${BENCH_DB:-hotel_crm_bench}
 RUNS=${BENCH_RUNS:-3}
-OUT="$REPORTS/bench-$GUESTS-$STAYS.json"
+OUT="$REPORTS/bench-$GUESTS-$STAYS${BENCH_ONLY:+-partial}.json"
 mkdir -p "$REPORTS" "$LOCAL/logs"
 cd "$ROOT" || exit 1
 pg_start

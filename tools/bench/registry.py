@@ -84,12 +84,10 @@ class Target:
             checks.append(
                 bool(ref) and result["queries"] <= self.query_ratio * ref["queries"]
             )
-        if self.same_queries_as:
-            other = results.get(self.same_queries_as)
+        other = results.get(self.same_queries_as)
+        if other:  # when it was measured too (BENCH_ONLY may leave it out)
             checks.append(
-                bool(other)
-                and "error" not in other
-                and self._counted(other) == self._counted(result)
+                "error" not in other and self._counted(other) == self._counted(result)
             )
         return all(checks) if checks else None
 
