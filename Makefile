@@ -1,5 +1,5 @@
 # hotel_crm: the single entry point. See README.md.
-.PHONY: help setup run test test-static test-odoo lint format i18n screenshots clean
+.PHONY: help setup run test test-static test-odoo lint format i18n screenshots bench clean
 
 help:
 	@echo "make setup        create .venv with Odoo 18.0 and the development tools"
@@ -11,6 +11,7 @@ help:
 	@echo "make format       ruff format and fixes"
 	@echo "make i18n         export the translatable terms to hotel_crm/i18n/hotel_crm.pot"
 	@echo "make screenshots  PNGs of the main screens in English and Chinese into docs/screenshots"
+	@echo "make bench        the benchmark: BENCH_GUESTS=100000 BENCH_STAYS=1000000 make bench (see README)"
 	@echo "make clean        remove .venv, .local (database cluster) and reports"
 
 setup:
@@ -44,6 +45,9 @@ i18n: setup
 
 screenshots: setup
 	@bash tools/screenshots.sh
+
+bench: setup
+	@bash tools/bench.sh
 
 clean:
 	rm -rf .venv .local reports
