@@ -376,109 +376,6 @@ def _duplicate_guest(bench, env):
     return bench.cr.fetchone()[0]
 
 
-# -- guest value and the stays' report ----------------------------------------
-
-VALUE_FIELDS = [
-    "guest_stay_count",
-    "guest_night_count",
-    "guest_revenue",
-    "guest_first_stay_date",
-    "guest_last_stay_date",
-]
-
-
-@operation(
-    "guest_value_all",
-    "Recompute guest value of all guests",
-    Target(ratio=1.5),
-    user="manager",
-)
-def guest_value_all(bench, env, state):
-    """Read by batches of 1,000 guests, as an export or a scheduled action."""
-    guests = env["res.partner"].search([("is_hotel_guest", "=", True)], order="id")
-    values = {}
-    for start in range(0, len(guests), 1000):
-        for row in guests[start : start + 1000].read(VALUE_FIELDS):
-            values[row["id"]] = tuple(
-                round(row[f], 2) if f == "guest_revenue" else row[f]
-                for f in VALUE_FIELDS
-            )
-    return values
-
-
-@guest_value_all.reference
-def _guest_value_sql(bench, env, state):
-    env.cr.execute(
-        """
-        SELECT p.id, COALESCE(s.n, 0), COALESCE(s.nights, 0), COALESCE(-r.balance, 0),
-               s.first, s.last
-          FROM res_partner p
-     LEFT JOIN (SELECT partner_id, COUNT(*) AS n, SUM(nights) AS nights,
-                       MIN(check_in_date) AS first, MAX(check_in_date) AS last
-                  FROM hotel_stay WHERE company_id = %(company)s
-                   AND state IN ('checked_in', 'checked_out')
-              GROUP BY partner_id) s ON s.partner_id = p.id
-     LEFT JOIN (SELECT hotel_guest_id, SUM(balance) AS balance FROM account_move_line
-                 WHERE company_id = %(company)s AND parent_state = 'posted'
-                   AND display_type = 'product' AND hotel_guest_id IS NOT NULL
-              GROUP BY hotel_guest_id) r ON r.hotel_guest_id = p.id
-         WHERE p.is_hotel_guest AND p.active AND (p.company_id IS NULL OR p.company_id = %(company)s)
-        """,
-        {"company": bench.main.id},
-    )
-    return {
-        pid: (n, nights, round(float(revenue), 2), first or False, last or False)
-        for pid, n, nights, revenue, first, last in env.cr.fetchall()
-    }
-
-
-@operation(
-    "stays_pivot", "Stays pivot, month x room type", Target(ratio=2), user="manager"
-)
-def stays_pivot(bench, env, state):
-    """The pivot's read_group calls (lazy): the totals, the rows, the
-    columns and the cells."""
-    measures = ["room_nights:sum", "amount_untaxed:sum", "__count"]
-    Stay = env["hotel.stay"]
-    cells = {}
-    for groupby in (
-        [],
-        ["room_type_id"],
-        ["check_in_date:month"],
-        ["room_type_id", "check_in_date:month"],
-    ):
-        groups = Stay.read_group([], measures, groupby, lazy=False)
-        if len(groupby) == 2:
-            for group in groups:
-                key = (
-                    group["room_type_id"][0] if group["room_type_id"] else None,
-                    group["__range"]["check_in_date:month"]["from"][:7],
-                )
-                cells[key] = (
-                    group["room_nights"],
-                    round(group["amount_untaxed"], 2),
-                    group["__count"],
-                )
-    return cells
-
-
-@stays_pivot.reference
-def _pivot_sql(bench, env, state):
-    env.cr.execute(
-        """
-        SELECT room_type_id, to_char(date_trunc('month', check_in_date), 'YYYY-MM'),
-               SUM(room_nights), SUM(amount_untaxed), COUNT(*)
-          FROM hotel_stay WHERE company_id = %s
-      GROUP BY room_type_id, date_trunc('month', check_in_date)
-        """,
-        [bench.main.id],
-    )
-    return {
-        (rt, month): (nights, round(float(amount), 2), n)
-        for rt, month, nights, amount, n in env.cr.fetchall()
-    }
-
-
 # -- stay lists ---------------------------------------------------------------
 
 
@@ -514,3 +411,7 @@ _stay_list_op(
     "in_house",
     "s.state = 'checked_in'",
 )
+
+
+# the reports: guest value and the stays' pivot
+from . import operations_reports  # noqa: E402, F401
