@@ -218,10 +218,16 @@ class HotelStay(models.Model):
         "line_ids.price_subtotal", "line_ids.price_tax", "line_ids.price_total"
     )
     def _compute_amounts(self):
+        # the charges of the whole batch in one pass (a check-out of the
+        # day's departures adds up a thousand stays)
+        totals = defaultdict(lambda: [0.0, 0.0, 0.0])
+        for line in self.line_ids:
+            total = totals[line.stay_id]
+            total[0] += line.price_subtotal
+            total[1] += line.price_tax
+            total[2] += line.price_total
         for stay in self:
-            stay.amount_untaxed = sum(stay.line_ids.mapped("price_subtotal"))
-            stay.amount_tax = sum(stay.line_ids.mapped("price_tax"))
-            stay.amount_total = sum(stay.line_ids.mapped("price_total"))
+            stay.amount_untaxed, stay.amount_tax, stay.amount_total = totals[stay]
 
     @api.depends("nights", "company_id")
     def _compute_is_long_stay(self):
@@ -368,6 +374,11 @@ class HotelStay(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if "mail_create_nosubscribe" not in self.env.context:
+            # the clerk who enters a booking does not follow the stay: a
+            # shift's bookings or an import would fill the clerk's inbox with
+            # every later message on them
+            self = self.with_context(mail_create_nosubscribe=True)
         # what the checks below see includes the defaults a client's context
         # gives (the guest's Stays button sets the guest)
         vals_list = [

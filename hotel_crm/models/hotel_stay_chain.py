@@ -93,11 +93,19 @@ class HotelStay(models.Model):
         return stays
 
     def write(self, vals):
-        if not set(CHAIN_FIELDS) & vals.keys():
+        changed = set(CHAIN_FIELDS) & vals.keys()
+        if not changed:
             return super().write(vals)
-        before = self.partner_id.ids
+        stays = self
+        if changed == {"state"}:
+            # a status change moves a stay into or out of its run only when
+            # it starts or stops counting (check-out does not)
+            counts = vals["state"] in COUNTED_STATES
+            stays = self.filtered(lambda s: (s.state in COUNTED_STATES) != counts)
+        before = stays.partner_id.ids
         res = super().write(vals)
-        self._hotel_update_chains(before + self.partner_id.ids)
+        if stays:
+            self._hotel_update_chains(before + stays.partner_id.ids)
         return res
 
     def unlink(self):

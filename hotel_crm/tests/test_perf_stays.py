@@ -138,7 +138,7 @@ class TestStayBatchQueries(HotelStayCommon):
             for size in SIZES:
                 stays = self._checked_in(size)
                 self.env.invalidate_all()
-                with self._assert_queries(26):
+                with self._assert_queries(24):
                     self.assertIs(stays.action_check_out(), True)
                 self.env.invalidate_all()
                 for stay in stays:
@@ -267,7 +267,7 @@ class TestStayBatchQueries(HotelStayCommon):
         self._plain_invoice_queries(warm_up)
         warm_up.action_create_invoices()
         plain = {5: 124, 20: 296}
-        own = 21
+        own = 19
         for size in SIZES:
             stays = self._checked_out(size)
             self._plain_invoice_queries(stays, plain[size])
