@@ -311,12 +311,20 @@ class ResPartner(models.Model):
                       FROM res_partner partner
                      WHERE %(guest_file)s
                 ),
-                twin AS (%(shared)s)
+                twin AS (%(shared)s),
+                flag AS (
+                    -- joins, not "IN (subquery)" per row: whatever the
+                    -- number of guests and the memory PostgreSQL is given
+                    SELECT partner.id,
+                           CASE WHEN twin.id IS NOT NULL THEN TRUE END AS value
+                      FROM res_partner partner
+                 LEFT JOIN twin ON twin.id = partner.id
+                )
                 UPDATE res_partner
-                   SET guest_has_duplicates = CASE
-                       WHEN id IN (SELECT id FROM twin) THEN TRUE END
-                 WHERE guest_has_duplicates IS DISTINCT FROM CASE
-                       WHEN id IN (SELECT id FROM twin) THEN TRUE END
+                   SET guest_has_duplicates = flag.value
+                  FROM flag
+                 WHERE flag.id = res_partner.id
+                   AND res_partner.guest_has_duplicates IS DISTINCT FROM flag.value
                 """,
                 keys=SQL(", ").join(
                     SQL.identifier("partner", fname) for fname in DUPLICATE_KEYS
