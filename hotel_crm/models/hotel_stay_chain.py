@@ -14,7 +14,8 @@ class HotelStay(models.Model):
     the hotel, the nights of its run up to and including it, so that "N
     nights in a row" is one indexed condition rather than a sort of every
     stay. The module keeps it exact: for the guests whose stays are created,
-    changed, deleted or merged, in one statement."""
+    changed or merged, in one statement (a stay that took place is never
+    deleted: ``_unlink_except_active``)."""
 
     _inherit = "hotel.stay"
 
@@ -106,10 +107,4 @@ class HotelStay(models.Model):
         res = super().write(vals)
         if stays:
             self._hotel_update_chains(before + stays.partner_id.ids)
-        return res
-
-    def unlink(self):
-        partner_ids = self.partner_id.ids
-        res = super().unlink()
-        self._hotel_update_chains(partner_ids)
         return res
