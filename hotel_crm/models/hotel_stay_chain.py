@@ -23,6 +23,7 @@ class HotelStay(models.Model):
         string="Nights in a Row",
         readonly=True,
         copy=False,
+        default=0,
         index=True,
         help="Nights of the guest's run of back-to-back stays at this hotel, up "
         "to and including this stay (0 for stays that did not take place).",
@@ -72,14 +73,19 @@ class HotelStay(models.Model):
                                ORDER BY check_in_date
                            ) AS chain_nights
                       FROM chains
+                ), targets AS (
+                    SELECT stay.id, COALESCE(runs.chain_nights, 0) AS chain_nights
+                      FROM hotel_stay stay
+                 LEFT JOIN runs ON runs.id = stay.id
+                     WHERE stay.partner_id IN %(partners)s
                 )
+                -- the guests' stays on both sides, by their index: a join of
+                -- the table with itself would read all of it
                 UPDATE hotel_stay stay
-                   SET chain_nights = COALESCE(runs.chain_nights, 0)
-                  FROM hotel_stay target
-             LEFT JOIN runs ON runs.id = target.id
-                 WHERE stay.id = target.id
-                   AND target.partner_id IN %(partners)s
-                   AND stay.chain_nights IS DISTINCT FROM COALESCE(runs.chain_nights, 0)
+                   SET chain_nights = targets.chain_nights
+                  FROM targets
+                 WHERE stay.id = targets.id AND stay.partner_id IN %(partners)s
+                   AND stay.chain_nights IS DISTINCT FROM targets.chain_nights
                 """,
                 partners=partner_ids,
                 states=COUNTED_STATES,
@@ -90,7 +96,11 @@ class HotelStay(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         stays = super().create(vals_list)
-        self._hotel_update_chains(stays.partner_id.ids)
+        # a booking joins no run until check-in: only stays recorded as having
+        # taken place (an import of past stays) change the guests' runs
+        counted = stays.filtered(lambda stay: stay.state in COUNTED_STATES)
+        if counted:
+            self._hotel_update_chains(counted.partner_id.ids)
         return stays
 
     def write(self, vals):

@@ -1,3 +1,5 @@
+from datetime import date
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_date
@@ -47,15 +49,18 @@ class ResPartner(models.Model):
     @api.depends_context("date")
     def _compute_guest_restriction(self):
         self._hotel_check_read("guest_is_restricted")
+        in_force = self.env["hotel.guest.restriction"]._current_domain()
         current = {}
-        for restriction in self.env["hotel.guest.restriction"].search(
-            [
-                ("partner_id", "in", self.ids),
-                *self.env["hotel.guest.restriction"]._current_domain(),
-            ],
-            order="date_until desc nulls first, id desc",
-        ):
-            current.setdefault(restriction.partner_id.id, restriction)
+        # the guests' restriction history, which the guest file lists anyway:
+        # one query for the batch (prefetch), filtered here
+        for partner in self.filtered("id"):
+            restrictions = partner.guest_restriction_ids.filtered_domain(in_force)
+            if restrictions:
+                # the one that lasts longest: open-ended first, then the
+                # latest end, then the latest recorded
+                current[partner.id] = max(
+                    restrictions, key=lambda r: (r.date_until or date.max, r.id)
+                )
         empty = self.env["hotel.guest.restriction"]
         for partner in self:
             restriction = current.get(partner.id, empty)

@@ -85,79 +85,110 @@ class ResPartner(models.Model):
     )
     @api.depends_context("company")
     def _compute_guest_value(self):
-        """Stays, nights, revenue and dates of the whole batch at the current
-        company (``_hotel_guest_value_figures``), put in the cache at once."""
         self._hotel_check_read("guest_revenue")
+        self._hotel_cache_guest_figures()
+
+    @api.depends("guest_stay_ids.nights", "guest_stay_ids.state")
+    @api.depends_context("company", "date")
+    def _compute_guest_is_long_stay(self):
+        self._hotel_check_read("guest_is_long_stay")
+        self._hotel_cache_guest_figures()
+
+    def _hotel_cache_guest_figures(self):
+        """Stays, nights, revenue, dates and the long-stay flag of the whole
+        batch at the current company from one query
+        (``_hotel_guest_value_figures``), put in the cache at once: the guest
+        file and the guest list read them together. Each figure only for a
+        user who may read it (the long-stay flag is hotel staff's)."""
         partners = self.filtered("id")
         figures = self._hotel_guest_value_figures(partners.ids) if partners else {}
         currency = self.env.company.currency_id
-        none = (0, 0, 0.0, False, False)
+        none = (0, 0, 0.0, False, False, False)
         rows = [figures.get(partner_id, none) for partner_id in self._ids]
-        cache = self.env.cache
-        for fname, values in (
-            ("guest_stay_count", [row[0] for row in rows]),
-            ("guest_night_count", [row[1] for row in rows]),
-            ("guest_revenue", [currency.round(row[2]) for row in rows]),
-            ("guest_first_stay_date", [row[3] for row in rows]),
-            ("guest_last_stay_date", [row[4] for row in rows]),
-            (
-                "guest_average_rate",
-                [currency.round(row[2] / row[1]) if row[1] else 0.0 for row in rows],
-            ),
-        ):
-            # the values of every guest of the batch in one cache update: a
-            # scheduled action or an export reads thousands of guests
-            cache.update(self, self._fields[fname], values)
+        columns = {
+            "guest_stay_count": [row[0] for row in rows],
+            "guest_night_count": [row[1] for row in rows],
+            "guest_revenue": [currency.round(row[2]) for row in rows],
+            "guest_first_stay_date": [row[3] for row in rows],
+            "guest_last_stay_date": [row[4] for row in rows],
+            "guest_average_rate": [
+                currency.round(row[2] / row[1]) if row[1] else 0.0 for row in rows
+            ],
+            "guest_is_long_stay": [row[5] for row in rows],
+        }
+        for fname, values in columns.items():
+            field = self._fields[fname]
+            if field.is_accessible(self.env):
+                # the values of every guest of the batch in one cache update:
+                # a scheduled action or an export reads thousands of guests
+                self.env.cache.update(self, field, values)
 
     @api.model
     def _hotel_guest_value_figures(self, partner_ids=None):
-        """``{partner id: (stays, nights, revenue, first stay, last stay)}``
-        at the current company for the guests ``partner_ids``, or for every
-        guest who stayed there: one grouped query on stays and one on posted
-        invoice lines, whatever the number of guests (the figures of the
-        guest file, for scheduled actions and analyses)."""
+        """``{partner id: (stays, nights, revenue, first stay, last stay,
+        long stay)}`` at the current company for the guests ``partner_ids``,
+        or for every guest who stayed there or was invoiced there: one query
+        (stays and posted invoice lines, each grouped by guest), whatever the
+        number of guests (the figures of the guest file, for scheduled
+        actions and analyses). "Long stay" is ``_hotel_long_stay_query``'s
+        rule."""
+        if partner_ids is not None and not partner_ids:
+            return {}
         company = self.env.company
-        stay_domain = [
-            ("company_id", "=", company.id),
-            ("state", "in", COUNTED_STATES),
-        ]
-        line_domain = [
-            ("company_id", "=", company.id),
-            ("parent_state", "=", "posted"),
-            ("display_type", "=", "product"),
-            ("hotel_guest_id", "!=", False),
-        ]
-        if partner_ids is not None:
-            stay_domain.append(("partner_id", "in", list(partner_ids)))
-            line_domain.append(("hotel_guest_id", "in", list(partner_ids)))
-        figures = {}
-        for partner, count, nights, first, last in (
-            self.env["hotel.stay"]
-            .sudo()
-            ._read_group(
-                stay_domain,
-                groupby=["partner_id"],
-                aggregates=[
-                    "__count",
-                    "nights:sum",
-                    "check_in_date:min",
-                    "check_in_date:max",
-                ],
+        self.env["hotel.stay"].flush_model(
+            ["partner_id", "company_id", "state", "nights", "check_in_date"]
+            + ["chain_nights"]
+        )
+        self.env["account.move.line"].flush_model(
+            ["hotel_guest_id", "company_id", "parent_state", "display_type", "balance"]
+        )
+        guests = tuple(partner_ids) if partner_ids is not None else None
+        # two grouped scans joined: beyond _read_group, which also builds a
+        # record per group (a second per 100,000 guests)
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT COALESCE(stays.partner_id, lines.partner_id),
+                       COALESCE(stays.count, 0), COALESCE(stays.nights, 0),
+                       COALESCE(-lines.balance, 0.0), stays.first, stays.last,
+                       COALESCE(stays.long_stay, FALSE)
+                  FROM (SELECT partner_id, COUNT(*) AS count,
+                               SUM(nights) AS nights,
+                               MIN(check_in_date) AS first,
+                               MAX(check_in_date) AS last,
+                               BOOL_OR(chain_nights >= %(chain_nights)s)
+                               OR COALESCE(SUM(nights) FILTER (
+                                      WHERE check_in_date >= %(since)s), 0)
+                                  >= %(window_nights)s AS long_stay
+                          FROM hotel_stay
+                         WHERE company_id = %(company)s AND state IN %(states)s
+                               %(stay_guests)s
+                      GROUP BY partner_id) stays
+             FULL JOIN (SELECT hotel_guest_id AS partner_id,
+                               SUM(balance) AS balance
+                          FROM account_move_line
+                         WHERE company_id = %(company)s
+                               AND parent_state = 'posted'
+                               AND display_type = 'product'
+                               AND hotel_guest_id IS NOT NULL %(line_guests)s
+                      GROUP BY hotel_guest_id) lines
+                    ON lines.partner_id = stays.partner_id
+                """,
+                company=company.id,
+                states=COUNTED_STATES,
+                chain_nights=company.hotel_long_stay_nights,
+                since=self._hotel_long_stay_since(),
+                window_nights=company.hotel_long_stay_window_nights,
+                stay_guests=SQL("AND partner_id IN %s", guests) if guests else SQL(),
+                line_guests=(
+                    SQL("AND hotel_guest_id IN %s", guests) if guests else SQL()
+                ),
             )
-        ):
-            figures[partner.id] = (count, nights, 0.0, first, last)
-        for partner, balance in (
-            self.env["account.move.line"]
-            .sudo()
-            ._read_group(
-                line_domain, groupby=["hotel_guest_id"], aggregates=["balance:sum"]
-            )
-        ):
-            count, nights, _revenue, first, last = figures.get(
-                partner.id, (0, 0, 0.0, False, False)
-            )
-            figures[partner.id] = (count, nights, -balance, first, last)
-        return figures
+        )
+        return {
+            row[0]: (row[1], row[2], row[3], row[4] or False, row[5] or False, row[6])
+            for row in self.env.cr.fetchall()
+        }
 
     @api.depends_context("company")
     def _compute_guest_invoice_count(self):
@@ -187,8 +218,14 @@ class ResPartner(models.Model):
         for partner in self:
             partner.guest_invoice_count = counts.get(partner.id, 0)
 
+    def _hotel_long_stay_since(self):
+        """The first day of the window of the "M nights in D days" rule."""
+        return fields.Date.context_today(self) - timedelta(
+            days=self.env.company.hotel_long_stay_window_days
+        )
+
     @api.model
-    def _hotel_long_stay_query(self, partner_ids=None):
+    def _hotel_long_stay_query(self):
         """The guests with N consecutive nights or more (back-to-back stays,
         such as an extension booked as a new stay, count as one: the stays'
         ``chain_nights``), or M nights or more in stays that started within
@@ -199,50 +236,27 @@ class ResPartner(models.Model):
         company = self.env.company
         self.env["hotel.stay"].flush_model(
             ["partner_id", "state", "company_id", "check_in_date", "nights"]
-        )
-        partner_filter = (
-            SQL("AND partner_id IN %s", tuple(partner_ids) or (0,))
-            if partner_ids is not None
-            else SQL()
-        )
-        since = fields.Date.context_today(self) - timedelta(
-            days=company.hotel_long_stay_window_days
+            + ["chain_nights"]
         )
         return SQL(
             """
             SELECT partner_id
               FROM hotel_stay
              WHERE company_id = %(company)s AND chain_nights >= %(nights)s
-                   %(partner_filter)s
              UNION
             SELECT partner_id
               FROM hotel_stay
              WHERE company_id = %(company)s AND state IN %(states)s
-                   AND check_in_date >= %(since)s %(partner_filter)s
+                   AND check_in_date >= %(since)s
           GROUP BY partner_id
             HAVING SUM(nights) >= %(window_nights)s
             """,
             company=company.id,
             nights=company.hotel_long_stay_nights,
             states=COUNTED_STATES,
-            since=since,
+            since=self._hotel_long_stay_since(),
             window_nights=company.hotel_long_stay_window_nights,
-            partner_filter=partner_filter,
         )
-
-    @api.model
-    def _hotel_long_stay_partner_ids(self, partner_ids=None):
-        """The ids of the long-stay guests (see ``_hotel_long_stay_query``)."""
-        self.env.cr.execute(self._hotel_long_stay_query(partner_ids))
-        return {partner_id for (partner_id,) in self.env.cr.fetchall()}
-
-    @api.depends("guest_stay_ids.nights", "guest_stay_ids.state")
-    @api.depends_context("company", "date")
-    def _compute_guest_is_long_stay(self):
-        self._hotel_check_read("guest_is_long_stay")
-        long_stay = self._hotel_long_stay_partner_ids(self.ids)
-        for partner in self:
-            partner.guest_is_long_stay = partner.id in long_stay
 
     def _search_guest_is_long_stay(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):

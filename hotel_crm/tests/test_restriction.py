@@ -109,6 +109,42 @@ class TestGuestRestriction(HotelCrmCommon):
             self.guest.with_user(self.user_front_desk).action_archive()
             self.assertFalse(self.guest.active)
 
+    @freeze_time("2026-06-15 09:00:00")
+    def test_the_restriction_shown_is_the_one_that_lasts_longest(self):
+        def restrict(reason, until=False):
+            return self.Restriction.create(
+                {"partner_id": self.guest.id, "reason": reason, "date_until": until}
+            )
+
+        def shown():
+            self.guest.invalidate_recordset()
+            return (
+                self.guest.guest_is_restricted,
+                self.guest.guest_restriction_reason,
+                self.guest.guest_restricted_until,
+            )
+
+        with freeze_time("2026-06-01"):
+            restrict("Ended", date(2026, 6, 14))
+        lifted = restrict("Lifted")
+        lifted.active = False
+        self.assertEqual(shown(), (False, False, False))
+        restrict("Until July", date(2026, 7, 31))
+        later = restrict("Until August", date(2026, 8, 31))
+        restrict("Also until August", date(2026, 8, 31))
+        self.assertEqual(shown(), (True, "Also until August", date(2026, 8, 31)))
+        open_ended = restrict("For good")
+        self.assertEqual(shown(), (True, "For good", False))
+        open_ended.active = False
+        self.guest.guest_restriction_ids.filtered(
+            lambda r: r.reason == "Also until August"
+        ).active = False
+        self.assertEqual(shown(), (True, later.reason, date(2026, 8, 31)))
+        # the other guest's file is not touched, and its list computes alike
+        both = self.guest | self.other
+        both.invalidate_recordset()
+        self.assertEqual(both.mapped("guest_is_restricted"), [True, False])
+
     @freeze_time("2026-06-15 10:30:00")
     def test_manager_lifts_and_the_history_stays(self):
         restriction = self._restrict_as_manager("Noise complaints")

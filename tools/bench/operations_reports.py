@@ -26,11 +26,11 @@ def guest_value_all(bench, env, state):
     for a batch (its guest file, scheduled actions and analyses)."""
     figures = env["res.partner"]._hotel_guest_value_figures()
     guests = env["res.partner"].search([("is_hotel_guest", "=", True)])
-    none = (0, 0, 0.0, False, False)
+    none = (0, 0, 0.0, False, False, False)
     return {
         pid: (n, nights, round(revenue, 2), first, last)
         for pid in guests.ids
-        for n, nights, revenue, first, last in [figures.get(pid, none)]
+        for n, nights, revenue, first, last, _long_stay in [figures.get(pid, none)]
     }
 
 
