@@ -6,7 +6,11 @@ class HotelRoomType(models.Model):
     _name = "hotel.room.type"
     _description = "Hotel Room Type"
     _inherit = ["hotel.guard.mixin"]
-    _order = "sequence, name, id"
+    # the order the manager gives them (handle); not by name, which is
+    # translated: the stays' reports group by room type in this order, and
+    # a translated name in the grouping key costs a third of a pivot at a
+    # million stays
+    _order = "sequence, id"
     _check_company_auto = True
 
     name = fields.Char(required=True, translate=True, size=128)
