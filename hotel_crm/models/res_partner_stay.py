@@ -8,6 +8,15 @@ HOTEL_STAFF = "hotel_crm.group_hotel_user"
 # hotel staff and accountants (who read and invoice the stays)
 STAY_READERS = "hotel_crm.group_hotel_user,account.group_account_invoice"
 COUNTED_STATES = ("checked_in", "checked_out")
+# what the guest's figures and the long-stay rule read of the stays
+FIGURE_FIELDS = (
+    "partner_id",
+    "company_id",
+    "state",
+    "nights",
+    "check_in_date",
+    "chain_nights",
+)
 
 
 class ResPartner(models.Model):
@@ -135,10 +144,7 @@ class ResPartner(models.Model):
         if partner_ids is not None and not partner_ids:
             return {}
         company = self.env.company
-        self.env["hotel.stay"].flush_model(
-            ["partner_id", "company_id", "state", "nights", "check_in_date"]
-            + ["chain_nights"]
-        )
+        self.env["hotel.stay"].flush_model(FIGURE_FIELDS)
         self.env["account.move.line"].flush_model(
             ["hotel_guest_id", "company_id", "parent_state", "display_type", "balance"]
         )
@@ -234,10 +240,7 @@ class ResPartner(models.Model):
         partner ids: both parts are index scans, never a pass over every
         stay."""
         company = self.env.company
-        self.env["hotel.stay"].flush_model(
-            ["partner_id", "state", "company_id", "check_in_date", "nights"]
-            + ["chain_nights"]
-        )
+        self.env["hotel.stay"].flush_model(FIGURE_FIELDS)
         return SQL(
             """
             SELECT partner_id
