@@ -160,6 +160,35 @@ class TestStayFlow(HotelStayCommon):
 
 
 @tagged("post_install", "-at_install")
+class TestRoomTypeOrder(HotelStayCommon):
+    def test_room_types_in_the_managers_order_then_as_created(self):
+        RoomType = self.env["hotel.room.type"]
+        suite, attic, annex = RoomType.create(
+            [
+                {"name": "Suite", "code": "STE", "sequence": 5},
+                {"name": "Attic", "code": "ATT", "sequence": 7},
+                {"name": "Annex", "code": "ANX", "sequence": 7},
+            ]
+        )
+        ours = suite | attic | annex
+        # the handle's order, then creation: never the (translated) name
+        found = RoomType.search([("id", "in", ours.ids)])
+        self.assertEqual(found.ids, [suite.id, attic.id, annex.id])
+        for day, room_type in ((1, annex), (11, suite)):
+            self.env["hotel.stay"].create(
+                {
+                    "partner_id": self.guest.id,
+                    "room_type_id": room_type.id,
+                    "check_in_date": date(2020, 3, day),
+                    "check_out_date": date(2020, 3, day + 2),
+                }
+            )
+        groups = self.env["hotel.stay"]._read_group(
+            [("room_type_id", "in", ours.ids)], ["room_type_id"], ["__count"]
+        )
+        self.assertEqual(groups, [(suite, 1), (annex, 1)])
+
+
 class TestStayInvoicing(HotelStayCommon):
     @classmethod
     def setUpClass(cls):
