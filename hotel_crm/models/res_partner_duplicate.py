@@ -150,10 +150,19 @@ class ResPartner(models.Model):
             # themselves are matched with the superuser's rights
             readable = self.with_context(active_test=False)._search([])
             domain = expression.AND([domain, [("id", "in", readable)]])
-        candidates = self.sudo().search(domain)
+        # the twins with the columns reading their keys would prefetch (the
+        # form lists them with their name, e-mail, phone...): one query
+        candidates = self.sudo().search_fetch(
+            domain,
+            [
+                fname
+                for fname, field in self._fields.items()
+                if field.prefetch is True and field.column_type
+            ],
+        )
         position = {candidate_id: i for i, candidate_id in enumerate(candidates.ids)}
         by_key = defaultdict(list)
-        for candidate in candidates.sudo():
+        for candidate in candidates:
             for fname, _values in keys:
                 if candidate[fname]:
                     by_key[fname, candidate[fname]].append(candidate.id)
