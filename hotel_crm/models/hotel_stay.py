@@ -115,13 +115,13 @@ class HotelStay(models.Model):
         default="walk_in",
         required=True,
     )
-    nightly_rate = fields.Monetary(
+    nightly_rate = fields.Float(
         compute="_compute_nightly_rate",
         precompute=True,
         store=True,
         readonly=False,
         tracking=True,
-        currency_field="currency_id",
+        digits="Product Price",
     )
     line_ids = fields.One2many(
         "hotel.stay.line", "stay_id", string="Charges", copy=False

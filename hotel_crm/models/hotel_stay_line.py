@@ -62,13 +62,15 @@ class HotelStayLine(models.Model):
         required=True,
     )
     quantity = fields.Float(default=1.0, digits="Product Unit of Measure")
-    price_unit = fields.Monetary(
+    # a price with the precision of prices, as on sale and invoice lines (the
+    # currency rounds the amounts)
+    price_unit = fields.Float(
         string="Unit Price",
         compute="_compute_price_unit",
         precompute=True,
         store=True,
         readonly=False,
-        currency_field="currency_id",
+        digits="Product Price",
     )
     tax_ids = fields.Many2many(
         "account.tax",

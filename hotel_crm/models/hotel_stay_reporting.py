@@ -14,7 +14,7 @@ class HotelStay(models.Model):
     # nights too (``room_nights`` is the measure)
     nights = fields.Integer(aggregator=False)
     # rates are averaged, never added up
-    nightly_rate = fields.Monetary(aggregator="avg")
+    nightly_rate = fields.Float(aggregator="avg")
     room_nights = fields.Integer(
         compute="_compute_room_nights",
         store=True,

@@ -204,7 +204,7 @@ class TestCoreQueryCounts(HotelStayCommon):
             # the clerk does not follow every booking entered
             self.assertFalse(stays.message_follower_ids)
             self.assertEqual(set(stays.mapped("nightly_rate")), {120.0})
-        self.assertEqual(counts[1:], [7, 7])
+        self.assertEqual(counts[1:], [6, 6])
 
     def test_importing_history(self):
         """Past stays of an import: the stays' own queries do not grow with

@@ -138,7 +138,7 @@ class TestStayBatchQueries(HotelStayCommon):
             for size in SIZES:
                 stays = self._checked_in(size)
                 self.env.invalidate_all()
-                with self._assert_queries(24):
+                with self._assert_queries(23):
                     self.assertIs(stays.action_check_out(), True)
                 self.env.invalidate_all()
                 for stay in stays:
