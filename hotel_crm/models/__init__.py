@@ -13,11 +13,15 @@ from . import hotel_stay_chain
 from . import hotel_stay_line
 from . import hotel_stay_desk
 from . import hotel_stay_guest
+from . import hotel_stay_membership
 from . import product_template
 from . import account_move
 from . import account_move_line
 from . import ir_attachment
 from . import res_company
+from . import res_company_membership
+from . import hotel_membership_level
+from . import hotel_membership_history
 from . import res_config_settings
 from . import res_partner
 from . import res_partner_restriction
@@ -25,5 +29,6 @@ from . import res_partner_duplicate
 from . import res_partner_stay
 from . import res_partner_anonymize
 from . import res_partner_alerts
+from . import res_partner_membership
 from . import mail_activity
 from . import ir_sequence

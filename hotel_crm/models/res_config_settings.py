@@ -20,6 +20,27 @@ class ResConfigSettings(models.TransientModel):
     hotel_long_stay_window_days = fields.Integer(
         related="company_id.hotel_long_stay_window_days", readonly=False
     )
+    hotel_membership_window = fields.Selection(
+        related="company_id.hotel_membership_window", readonly=False
+    )
+    hotel_membership_window_months = fields.Integer(
+        related="company_id.hotel_membership_window_months", readonly=False
+    )
+    hotel_membership_validity = fields.Selection(
+        related="company_id.hotel_membership_validity", readonly=False
+    )
+    hotel_membership_validity_months = fields.Integer(
+        related="company_id.hotel_membership_validity_months", readonly=False
+    )
+    hotel_membership_soft_landing = fields.Boolean(
+        related="company_id.hotel_membership_soft_landing", readonly=False
+    )
+    hotel_points_expiry_months = fields.Integer(
+        related="company_id.hotel_points_expiry_months", readonly=False
+    )
+    hotel_points_per_currency_unit = fields.Integer(
+        related="company_id.hotel_points_per_currency_unit", readonly=False
+    )
     # shown beside the hotel's settings, changed in Invoicing's own section
     hotel_account_use_credit_limit = fields.Boolean(
         string="Credit Limit Check",

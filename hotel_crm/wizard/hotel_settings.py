@@ -1,12 +1,15 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from ..models.res_company_membership import MEMBERSHIP_SETTINGS, VALIDITIES, WINDOWS
+
 # The company fields this screen changes, and the only ones.
 HOTEL_SETTINGS_FIELDS = (
     "hotel_group_corporate_invoices",
     "hotel_long_stay_nights",
     "hotel_long_stay_window_nights",
     "hotel_long_stay_window_days",
+    *MEMBERSHIP_SETTINGS,
 )
 
 
@@ -56,6 +59,42 @@ class HotelSettings(models.TransientModel):
         string="Period for Counting Nights (Days)",
         default=_company_value("hotel_long_stay_window_days"),
         help="How many days back the nights of a guest's stays are added up.",
+    )
+    hotel_membership_window = fields.Selection(
+        WINDOWS,
+        string="Qualification Window",
+        required=True,
+        default=_company_value("hotel_membership_window"),
+    )
+    hotel_membership_window_months = fields.Integer(
+        string="Rolling Window (Months)",
+        default=_company_value("hotel_membership_window_months"),
+    )
+    hotel_membership_validity = fields.Selection(
+        VALIDITIES,
+        string="Level Validity",
+        required=True,
+        default=_company_value("hotel_membership_validity"),
+    )
+    hotel_membership_validity_months = fields.Integer(
+        string="Validity (Months)",
+        default=_company_value("hotel_membership_validity_months"),
+    )
+    hotel_membership_soft_landing = fields.Boolean(
+        string="Soft Landing",
+        default=_company_value("hotel_membership_soft_landing"),
+        help="When a level ends and the guest no longer qualifies for it, the guest "
+        "drops one level at most.",
+    )
+    hotel_points_expiry_months = fields.Integer(
+        string="Points Expire After (Months)",
+        default=_company_value("hotel_points_expiry_months"),
+    )
+    hotel_points_per_currency_unit = fields.Integer(
+        string="Points per Currency Unit",
+        default=_company_value("hotel_points_per_currency_unit"),
+        help="How many points redeem one unit of the company currency as a "
+        "discount on a stay.",
     )
     account_use_credit_limit = fields.Boolean(
         string="Credit Limit Check",
