@@ -269,7 +269,7 @@ class ResPartner(models.Model):
         on_date = fields.Date.context_today(self)
         done = 0
         for company in self.env["res.company"].sudo().search([]):
-            partners = self.with_company(company)
+            partners = self.sudo().with_company(company)
             changes = partners._hotel_membership_changes(on_date)
             if not changes:
                 continue
