@@ -12,7 +12,6 @@ from odoo.fields import Command
 from odoo.tests import tagged
 
 from ..models import res_partner_membership
-
 from .test_stays import HotelStayCommon
 
 DAY = date(2026, 6, 15)
