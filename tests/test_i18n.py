@@ -27,6 +27,7 @@ TRANSLATED_ATTRS = {
 }  # fmt: skip
 PLACEHOLDER = re.compile(
     r"%(?:\(\w+\))?[-#0 +]*\d*(?:\.\d+)?[sdifrxX%]"  # %(name)s, %s, %d, %%
+    r"|\{\{[^{}]*\}\}"  # {{ object.name }}: mail templates' inline expressions
     r"|\{[^{}\s]*\}"  # {name}, {0}, {}
 )
 TAG = re.compile(r"<(/?)([A-Za-z][\w:.-]*)((?:\s+[^<>]*?)?)\s*(/?)>")

@@ -56,7 +56,7 @@ class HotelMembershipLevel(models.Model):
     points_never_expire = fields.Boolean(
         help="The points of members at this level never expire.",
     )
-    color = fields.Integer()
+    color = fields.Integer(string="Colour")
     benefits = fields.Html(
         translate=True,
         help="What the member enjoys at this level: late check-out, upgrade, "

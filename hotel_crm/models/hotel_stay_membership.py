@@ -17,7 +17,7 @@ class HotelStay(models.Model):
         groups=HOTEL_STAFF,
     )
     guest_level_color = fields.Integer(
-        compute="_compute_guest_level", groups=HOTEL_STAFF
+        string="Level Colour", compute="_compute_guest_level", groups=HOTEL_STAFF
     )
     guest_level_benefits = fields.Html(
         string="Level Benefits", compute="_compute_guest_level", groups=HOTEL_STAFF

@@ -102,7 +102,14 @@ class ResPartner(models.Model):
         groups=HOTEL_STAFF,
     )
     guest_next_level_all = fields.Boolean(
-        compute="_compute_guest_qualifying", groups=HOTEL_STAFF
+        string="All Thresholds Needed",
+        compute="_compute_guest_qualifying",
+        groups=HOTEL_STAFF,
+    )
+    guest_next_level_hint = fields.Char(
+        string="To the Next Level",
+        compute="_compute_guest_qualifying",
+        groups=HOTEL_STAFF,
     )
     guest_next_level_nights = fields.Integer(
         string="Nights Still Needed",
@@ -162,6 +169,18 @@ class ResPartner(models.Model):
                 for figure, threshold in following._hotel_thresholds():
                     missing[figure] = max(threshold - earned[figure], 0)
             partner.guest_next_level_all = following.qualify_mode == "all"
+            if not following:
+                partner.guest_next_level_hint = False
+            elif following.qualify_mode == "all":
+                partner.guest_next_level_hint = self.env._(
+                    "To reach %(level)s, all of these are still needed:",
+                    level=following.name,
+                )
+            else:
+                partner.guest_next_level_hint = self.env._(
+                    "To reach %(level)s, one of these is still needed:",
+                    level=following.name,
+                )
             partner.guest_next_level_nights = missing["nights"]
             partner.guest_next_level_stays = missing["stays"]
             partner.guest_next_level_revenue = missing["revenue"]

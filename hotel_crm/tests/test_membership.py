@@ -173,6 +173,21 @@ class TestQualification(MembershipCommon):
         self.assertEqual(nights_only.guest_level_id, self.platinum)
         self.assertEqual(both.guest_level_id, self.diamond)
         self.assertEqual(both.guest_membership_history_ids.revenue, 12000.0)
+        with freeze_time(DAY):
+            nights_only.invalidate_recordset()
+            self.assertEqual(nights_only.guest_next_level_id, self.diamond)
+            self.assertEqual(
+                (
+                    nights_only.guest_next_level_nights,
+                    nights_only.guest_next_level_revenue,
+                    nights_only.guest_next_level_all,
+                    nights_only.guest_next_level_hint,
+                ),
+                (0, 0.75, True, "To reach Diamond, all of these are still needed:"),
+            )
+            both.invalidate_recordset()
+            self.assertFalse(both.guest_next_level_id)
+            self.assertFalse(both.guest_next_level_hint)
 
     def test_rolling_window_boundary(self):
         """Twelve rolling months on 15 June 2026: from 16 June 2025."""
@@ -222,6 +237,10 @@ class TestQualification(MembershipCommon):
                     guest.guest_next_level_all,
                 ),
                 (13, 9, 6000.0, False),
+            )
+            self.assertEqual(
+                guest.guest_next_level_hint,
+                "To reach Gold, one of these is still needed:",
             )
         self._past(guest, DAY - timedelta(days=1), nights=13)
         self._evaluate(guest)
