@@ -108,6 +108,7 @@ SCREENS = (
         "/odoo/action-hotel_crm.res_partner_action_hotel_guest?view_type=list",
     ),
     ("settings", "/odoo/action-hotel_crm.res_config_settings_action_hotel_crm"),
+    ("membership_levels", "/odoo/action-hotel_crm.hotel_membership_level_action"),
 )
 
 

@@ -283,7 +283,8 @@ class ResPartner(models.Model):
     def _hotel_cron_evaluate_membership(self):
         """The daily evaluation of every guest, hotel by hotel: the changes are
         computed for all guests at once and applied in batches; a rerun the
-        same day finds nothing left to change."""
+        same day finds nothing left to change. Returns the number of changes
+        left for the next call."""
         Cron = self.env["ir.cron"]
         on_date = fields.Date.context_today(self)
         done = 0
@@ -301,8 +302,9 @@ class ResPartner(models.Model):
             if rest:
                 # the scheduler calls again at once for the rest
                 Cron._notify_progress(done=done, remaining=len(rest))
-                return
+                return len(rest)
         Cron._notify_progress(done=done, remaining=0)
+        return 0
 
     @api.model
     def _hotel_membership_changes(self, on_date=None, partner_ids=None):

@@ -27,6 +27,8 @@ RELATIONS_GUEST = "Valentina Tourguest"
 RELATIONS_ALLERGY_NOTE = "Even traces: cook in a separate pan"
 RELATIONS_CATEGORY = "Pillow Menu"
 
+MEMBERSHIP_GUEST = "Marcel Tourmember"
+MEMBERSHIP_LOCK_REASON = "Status match from another chain"
 TOUR_TIMEOUT = 180  # seconds: the machine running the tests may be busy
 
 
@@ -254,3 +256,41 @@ class TestFrontDeskTours(HotelCrmUsersMixin, AccountTestInvoicingHttpCommon):
         self.assertEqual(added.recorded_by_id, user)
         self.assertEqual(added.recorded_on, self.today)
         self.assertEqual(guest.guest_allergy_summary, "Shellfish")
+
+    def test_membership_by_a_manager(self):
+        user = new_test_user(
+            self.env,
+            login="tour_manager",
+            name="Martha Manager",
+            groups="base.group_user,hotel_crm.group_hotel_manager",
+        )
+        guest = self._hotel_create_guest(MEMBERSHIP_GUEST)
+        # 12 nights checked out last week: Silver, and Gold still 13 nights away
+        self.env["hotel.stay"].create(
+            {
+                "partner_id": guest.id,
+                "room_type_id": self.room_type.id,
+                "check_in_date": self.today - timedelta(days=19),
+                "check_out_date": self.today - timedelta(days=7),
+                "state": "checked_out",
+            }
+        )
+        guest._hotel_evaluate_membership()
+        silver = self.env.ref("hotel_crm.membership_level_silver")
+        gold = self.env.ref("hotel_crm.membership_level_gold")
+        self.assertEqual(guest.guest_level_id, silver)
+        self.start_tour(
+            "/odoo", "hotel_crm_membership", login=user.login, timeout=TOUR_TIMEOUT
+        )
+        guest.invalidate_recordset()
+        self.assertEqual(guest.guest_level_id, gold)
+        self.assertTrue(guest.guest_level_locked)
+        self.assertEqual(guest.guest_level_lock_reason, MEMBERSHIP_LOCK_REASON)
+        last = self.env["hotel.membership.history"].search(
+            [("partner_id", "=", guest.id)], limit=1
+        )
+        self.assertEqual(
+            (last.reason, last.old_level_id, last.new_level_id, last.user_id),
+            ("manual", silver, gold, user),
+        )
+        self.assertEqual((last.nights, last.stays), (12, 1))

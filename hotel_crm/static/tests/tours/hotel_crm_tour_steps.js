@@ -397,3 +397,59 @@ export function addPreference(categoryName, preference) {
         },
     ];
 }
+
+/** The Membership group of the guest file (Hotel tab) shows these figures. */
+export function expectMembership(figures) {
+    return [
+        {
+            content: "Open the Hotel tab",
+            trigger: `${form} .o_notebook_headers a[name=hotel]`,
+            run: "click",
+        },
+        ...Object.entries(figures).map(([name, text]) => ({
+            content: `The membership shows ${name}: ${text}`,
+            trigger: `${form} .o_field_widget[name=${name}]:contains("${text}")`,
+        })),
+    ];
+}
+
+/** A Hotel Manager sets the guest's level by hand and locks it. */
+export function changeLevel(levelName, lockReason) {
+    const dialog = ".modal:has(.modal-footer button[name=action_apply])";
+    return [
+        {
+            content: "Change Level",
+            trigger: `${form} button.o_hotel_change_level`,
+            run: "click",
+        },
+        {
+            content: `New level ${levelName}`,
+            trigger: `${dialog} .o_field_widget[name=level_id] input`,
+            run: `edit ${levelName}`,
+        },
+        {
+            content: `Choose ${levelName}`,
+            trigger: `.o-autocomplete--dropdown-menu .ui-menu-item-wrapper:contains("${levelName}")`,
+            run: "click",
+        },
+        {
+            content: "Lock the level",
+            trigger: `${dialog} .o_field_widget[name=locked] input`,
+            run: "click",
+        },
+        {
+            content: "The reason of the lock",
+            trigger: `${dialog} .o_field_widget[name=lock_reason] input`,
+            run: `edit ${lockReason}`,
+        },
+        {
+            content: "Apply",
+            trigger: `${dialog} .modal-footer button[name=action_apply]`,
+            run: "click",
+        },
+        {
+            content: "The guest file shows the new level",
+            trigger: `body:not(:has(.modal)) ${form} .o_field_widget[name=guest_level_id]:contains("${levelName}")`,
+        },
+    ];
+}

@@ -1,0 +1,74 @@
+"""The benchmark's membership operations: the daily evaluation of every
+guest, on a first run and on a day when about 1 % of the guests change (see
+``operations.py``)."""
+
+from datetime import timedelta
+
+from .registry import Target, operation
+
+
+def _evaluate_all(env):
+    """The scheduled action as the scheduler runs it: called again while it
+    reports changes left."""
+    Partner = env["res.partner"]
+    calls = 1
+    while Partner._hotel_cron_evaluate_membership():
+        calls += 1
+    return calls
+
+
+def _levels(env):
+    env.cr.execute(
+        "SELECT COUNT(*) FROM res_partner WHERE guest_level_id IS NOT NULL"
+    )
+    return env.cr.fetchone()[0]
+
+
+@operation(
+    "membership_first_run",
+    "Membership evaluation of all guests, first run",
+    Target(ms=30000),
+    user="admin",
+)
+def membership_first_run(bench, env, state):
+    _evaluate_all(env)
+    return _levels(env)
+
+
+@operation(
+    "membership_rerun",
+    "Membership evaluation of all guests, 1 % of them changed",
+    Target(ms=3000),
+    user="admin",
+)
+def membership_rerun(bench, env, state):
+    _evaluate_all(env)
+    env.cr.execute(
+        "SELECT COUNT(*) FROM hotel_membership_history WHERE id > %s", [state]
+    )
+    return env.cr.fetchone()[0]
+
+
+@membership_rerun.setup
+def _rerun_setup(bench, env):
+    """The first run done, then 1 % of the guests with a long stay that
+    earns them a level (a day's departures at a large chain)."""
+    admin = bench.env_for("admin")
+    _evaluate_all(admin)
+    count = bench.size(max(bench.info["guests"] // 100, 1))
+    start = bench.today - timedelta(days=12)
+    guests = bench.free_guests(count, start, bench.today)
+    admin["hotel.stay"].create(
+        [
+            {
+                "partner_id": guest_id,
+                "check_in_date": start,
+                "check_out_date": bench.today - timedelta(days=1),
+                "state": "checked_out",
+            }
+            for guest_id in guests
+        ]
+    )
+    admin.flush_all()
+    admin.cr.execute("SELECT COALESCE(MAX(id), 0) FROM hotel_membership_history")
+    return admin.cr.fetchone()[0]
