@@ -413,7 +413,6 @@ _stay_list_op(
 )
 
 
-# the reports: guest value and the stays' pivot
-from . import operations_reports  # noqa: E402, F401
-# the membership programme's daily evaluation
-from . import operations_membership  # noqa: E402, F401
+# the membership programme's daily evaluation; the reports: guest value and
+# the stays' pivot
+from . import operations_membership, operations_reports  # noqa: E402, F401

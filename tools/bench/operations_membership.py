@@ -18,9 +18,7 @@ def _evaluate_all(env):
 
 
 def _levels(env):
-    env.cr.execute(
-        "SELECT COUNT(*) FROM res_partner WHERE guest_level_id IS NOT NULL"
-    )
+    env.cr.execute("SELECT COUNT(*) FROM res_partner WHERE guest_level_id IS NOT NULL")
     return env.cr.fetchone()[0]
 
 
