@@ -1,4 +1,7 @@
-from odoo import fields, models
+from odoo import api, fields, models
+
+# upgrade e-mails rendered and queued per scheduled action call
+MAIL_BATCH = 500
 
 REASONS = [
     ("qualified", "Qualified"),
@@ -56,3 +59,32 @@ class HotelMembershipHistory(models.Model):
         "evaluation.",
     )
     note = fields.Char(size=256)
+    upgrade_mail_pending = fields.Boolean(
+        index=True,
+        readonly=True,
+        copy=False,
+        help="The upgrade's welcome e-mail is still to be sent.",
+    )
+
+    @api.model
+    def _hotel_cron_send_upgrade_mails(self):
+        """The welcome e-mails of the upgrades, in batches: each is rendered
+        in the guest's language and queued in Odoo's outgoing mail. A guest
+        who withdrew the consent or the address meanwhile gets none. Returns
+        the number left for the next call."""
+        pending = self.sudo().search(
+            [("upgrade_mail_pending", "=", True)], order="id", limit=MAIL_BATCH
+        )
+        template = self.env.ref(
+            "hotel_crm.mail_template_membership_upgrade", raise_if_not_found=False
+        )
+        for company in pending.company_id:
+            partners = pending.filtered(
+                lambda h, company=company: h.company_id == company
+            ).partner_id.filtered(lambda p: p.email and p.guest_marketing_consent)
+            if template and partners:
+                template.sudo().with_company(company).send_mail_batch(partners.ids)
+        pending.write({"upgrade_mail_pending": False})
+        remaining = self.sudo().search_count([("upgrade_mail_pending", "=", True)])
+        self.env["ir.cron"]._notify_progress(done=len(pending), remaining=remaining)
+        return remaining

@@ -178,7 +178,15 @@ class HotelMembershipLevel(models.Model):
         """Whether ``figures`` (``{"nights", "stays", "revenue"}``) earn the
         level. A level without thresholds is only given by hand."""
         self.ensure_one()
-        met = [figures[figure] >= value for figure, value in self._hotel_thresholds()]
+        return self._hotel_rule_met(
+            figures, self.qualify_mode == "all", self._hotel_thresholds()
+        )
+
+    @api.model
+    def _hotel_rule_met(self, figures, all_needed, thresholds):
+        """Whether ``figures`` reach ``thresholds`` (``[(figure, value)]``):
+        all of them when ``all_needed``, else one."""
+        met = [figures[figure] >= value for figure, value in thresholds]
         if not met:
             return False
-        return all(met) if self.qualify_mode == "all" else any(met)
+        return all(met) if all_needed else any(met)

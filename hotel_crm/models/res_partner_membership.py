@@ -326,41 +326,56 @@ class ResPartner(models.Model):
             )
         else:
             ids = set(partner_ids)
-        guests = Partner.browse(sorted(ids)).filtered(
-            lambda p: (
-                p.is_hotel_guest and not p.guest_anonymized and not p.guest_level_locked
-            )
+        # the guests the evaluation may change, with their level, in one query
+        guests = Partner.search_fetch(
+            [
+                ("id", "in", sorted(ids)),
+                ("is_hotel_guest", "=", True),
+                ("guest_anonymized", "=", False),
+                ("guest_level_locked", "=", False),
+            ],
+            ["guest_level_id", "guest_level_valid_until"],
+            order="id",
         )
         validity = self._hotel_level_validity(on_date, company)
         soft_landing = company.hotel_membership_soft_landing
-        earning = levels.filtered(lambda level: level._hotel_thresholds())
+        renew_any_day = company.hotel_membership_validity == "next_year"
+        # the rules as plain values: a hundred thousand guests are compared
+        # with them
+        rules = [
+            (
+                level,
+                level.sequence,
+                level.qualify_mode == "all",
+                level._hotel_thresholds(),
+            )
+            for level in levels
+        ]
+        earning = [rule for rule in rules if rule[3]]
         nothing = {"nights": 0, "stays": 0, "revenue": 0.0}
+        no_level = Level.browse()
         changes = []
         for guest in guests:
             earned = figures.get(guest.id, nothing)
             level = guest.guest_level_id
             valid_until = guest.guest_level_valid_until
-            qualified = Level.browse()
-            for candidate in earning:
-                if candidate._hotel_qualifies(earned):
-                    qualified = candidate
+            qualified, rank = no_level, None
+            for candidate, sequence, all_needed, thresholds in earning:
+                if Level._hotel_rule_met(earned, all_needed, thresholds):
+                    qualified, rank = candidate, sequence
             change = None
-            if qualified and (not level or qualified.sequence > level.sequence):
+            if qualified and (not level or rank > level.sequence):
                 change = (qualified, validity, "qualified")
             elif level and qualified == level:
-                renewable = company.hotel_membership_validity == "next_year" or (
-                    valid_until and on_date > valid_until
-                )
+                renewable = renew_any_day or (valid_until and on_date > valid_until)
                 if valid_until and validity > valid_until and renewable:
                     change = (level, validity, "renewed")
             elif level and valid_until and on_date > valid_until:
                 target, reason = qualified, "expired"
                 if soft_landing:
-                    below = levels.filtered(
-                        lambda lower, level=level: lower.sequence < level.sequence
-                    )[-1:]
-                    if below and (not qualified or below.sequence > qualified.sequence):
-                        target, reason = below, "soft_landing"
+                    below = [rule for rule in rules if rule[1] < level.sequence]
+                    if below and (not qualified or below[-1][1] > rank):
+                        target, reason = below[-1][0], "soft_landing"
                 change = (target, validity if target else False, reason)
             if change:
                 changes.append((guest.id, level, *change, earned))
@@ -385,6 +400,18 @@ class ResPartner(models.Model):
         ).filtered(lambda p: not p.guest_member_since)
         if new_members:
             new_members.write({"guest_member_since": on_date})
+        upgraded = {
+            change[0]
+            for change in changes
+            if change[2] and (not change[1] or change[2].sequence > change[1].sequence)
+        }
+        # the welcome e-mail to those who may receive it, rendered and queued
+        # by its own scheduled action (a first evaluation upgrades thousands)
+        mailable = set(
+            Partner.browse(sorted(upgraded))
+            .filtered(lambda p: p.email and p.guest_marketing_consent)
+            .ids
+        )
         self.env["hotel.membership.history"].sudo().create(
             [
                 {
@@ -398,6 +425,7 @@ class ResPartner(models.Model):
                     "nights": figures["nights"],
                     "stays": figures["stays"],
                     "revenue": figures["revenue"],
+                    "upgrade_mail_pending": partner_id in mailable,
                 }
                 for partner_id, old, new, valid_until, reason, figures in changes
             ]
@@ -408,19 +436,8 @@ class ResPartner(models.Model):
                 for partner_id, old, new, _valid, reason, _figures in changes
             }
         )
-        upgraded = Partner.browse(
-            [
-                change[0]
-                for change in changes
-                if change[2]
-                and (not change[1] or change[2].sequence > change[1].sequence)
-            ]
-        ).filtered(lambda p: p.email and p.guest_marketing_consent)
-        template = self.env.ref(
-            "hotel_crm.mail_template_membership_upgrade", raise_if_not_found=False
-        )
-        if upgraded and template:
-            template.sudo().with_company(company).send_mail_batch(upgraded.ids)
+        if mailable:
+            self.env.ref("hotel_crm.ir_cron_membership_mail")._trigger()
 
     @api.model
     def _hotel_membership_note(self, old, new, reason):

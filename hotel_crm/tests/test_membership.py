@@ -381,8 +381,15 @@ class TestUpgradeMail(MembershipCommon):
         for guest in guests:
             self._past(guest, DAY - timedelta(days=3), nights=10)
         Mail = self.env["mail.mail"]
+        History = self.env["hotel.membership.history"]
         before = Mail.search([]).ids
         self._evaluate(guests)
+        # queued by their own scheduled action, not by the evaluation
+        self.assertFalse(Mail.search([("id", "not in", before)]))
+        pending = History.search([("upgrade_mail_pending", "=", True)])
+        self.assertEqual(pending.partner_id, consent)
+        self.assertEqual(History._hotel_cron_send_upgrade_mails(), 0)
+        self.assertFalse(History.search([("upgrade_mail_pending", "=", True)]))
         mails = Mail.search([("id", "not in", before)])
         self.assertEqual(len(mails), 1)
         self.assertEqual(mails.recipient_ids, consent)
@@ -398,7 +405,22 @@ class TestUpgradeMail(MembershipCommon):
         for guest in guests:
             self._past(guest, date(2027, 2, 1), nights=10)
         self._evaluate(guests, date(2027, 2, 2))
+        History._hotel_cron_send_upgrade_mails()
         self.assertEqual(len(Mail.search([("id", "not in", before)])), 1)
+
+    def test_no_e_mail_once_the_consent_is_withdrawn(self):
+        guest = self._member(
+            "Changed Mind", email="changed@example.com", guest_marketing_consent=True
+        )
+        self._past(guest, DAY - timedelta(days=3), nights=10)
+        Mail = self.env["mail.mail"]
+        before = Mail.search([]).ids
+        self._evaluate(guest)
+        guest.guest_marketing_consent = False
+        History = self.env["hotel.membership.history"]
+        self.assertEqual(History._hotel_cron_send_upgrade_mails(), 0)
+        self.assertFalse(Mail.search([("id", "not in", before)]))
+        self.assertFalse(self._last(guest).upgrade_mail_pending)
 
 
 @tagged("post_install", "-at_install")
