@@ -59,32 +59,66 @@ class HotelMembershipHistory(models.Model):
         "evaluation.",
     )
     note = fields.Char(size=256)
-    upgrade_mail_pending = fields.Boolean(
+    notify_pending = fields.Boolean(
         index=True,
         readonly=True,
         copy=False,
-        help="The upgrade's welcome e-mail is still to be sent.",
+        help="The change is still to be noted in the guest's chatter (and, for an "
+        "upgrade, the welcome e-mail to be sent).",
     )
 
+    def _hotel_is_upgrade(self):
+        self.ensure_one()
+        return bool(self.new_level_id) and (
+            not self.old_level_id
+            or self.new_level_id.sequence > self.old_level_id.sequence
+        )
+
     @api.model
-    def _hotel_cron_send_upgrade_mails(self):
-        """The welcome e-mails of the upgrades, in batches: each is rendered
-        in the guest's language and queued in Odoo's outgoing mail. A guest
-        who withdrew the consent or the address meanwhile gets none. Returns
-        the number left for the next call."""
+    def _hotel_cron_notify_changes(self):
+        """The level changes of the evaluation told, in batches: a note in
+        each guest's chatter, and for an upgrade the welcome e-mail, rendered
+        in the guest's language and queued in Odoo's outgoing mail (it shows
+        in the chatter), only to a guest who has an e-mail address and still
+        gives the marketing consent. Returns the number left for the next
+        call."""
         pending = self.sudo().search(
-            [("upgrade_mail_pending", "=", True)], order="id", limit=MAIL_BATCH
+            [("notify_pending", "=", True)], order="id", limit=MAIL_BATCH
         )
         template = self.env.ref(
             "hotel_crm.mail_template_membership_upgrade", raise_if_not_found=False
         )
+        Partner = self.env["res.partner"].sudo()
         for company in pending.company_id:
-            partners = pending.filtered(
+            changes = pending.filtered(
                 lambda h, company=company: h.company_id == company
-            ).partner_id.filtered(lambda p: p.email and p.guest_marketing_consent)
-            if template and partners:
-                template.sudo().with_company(company).send_mail_batch(partners.ids)
-        pending.write({"upgrade_mail_pending": False})
-        remaining = self.sudo().search_count([("upgrade_mail_pending", "=", True)])
+            )
+            mailed = (
+                changes.filtered(
+                    lambda h: (
+                        h._hotel_is_upgrade()
+                        and h.partner_id.email
+                        and h.partner_id.guest_marketing_consent
+                    )
+                ).partner_id
+                if template
+                else Partner
+            )
+            if mailed:
+                template.sudo().with_company(company).send_mail_batch(mailed.ids)
+            noted = changes.filtered(
+                lambda h, mailed=mailed: h.partner_id not in mailed
+            )
+            if noted:
+                noted.partner_id.with_company(company)._message_log_batch(
+                    bodies={
+                        change.partner_id.id: Partner._hotel_membership_note(
+                            change.old_level_id, change.new_level_id, change.reason
+                        )
+                        for change in noted
+                    }
+                )
+        pending.write({"notify_pending": False})
+        remaining = self.sudo().search_count([("notify_pending", "=", True)])
         self.env["ir.cron"]._notify_progress(done=len(pending), remaining=remaining)
         return remaining

@@ -20,7 +20,7 @@ MEMBERSHIP_FIELDS = (
     "guest_level_lock_reason",
 )
 # guests whose level changes per scheduled action call (its progress is shown)
-EVALUATION_BATCH = 5000
+EVALUATION_BATCH = 20000
 
 
 class ResPartner(models.Model):
@@ -383,11 +383,15 @@ class ResPartner(models.Model):
 
     @api.model
     def _hotel_apply_membership_changes(self, changes, on_date=None):
+        """Write the levels and the history of ``changes``; the chatter notes
+        and the upgrade e-mails follow from the history, posted by their own
+        scheduled action (a first evaluation changes thousands of guests)."""
         if not changes:
             return
         company = self.env.company
         on_date = on_date or fields.Date.context_today(self)
-        Partner = self.sudo().with_company(company)
+        # none of the fields written is tracked: no tracking values to prepare
+        Partner = self.sudo().with_company(company).with_context(tracking_disable=True)
         groups = defaultdict(list)
         for partner_id, _old, new, valid_until, _reason, _figures in changes:
             groups[new, valid_until].append(partner_id)
@@ -400,18 +404,6 @@ class ResPartner(models.Model):
         ).filtered(lambda p: not p.guest_member_since)
         if new_members:
             new_members.write({"guest_member_since": on_date})
-        upgraded = {
-            change[0]
-            for change in changes
-            if change[2] and (not change[1] or change[2].sequence > change[1].sequence)
-        }
-        # the welcome e-mail to those who may receive it, rendered and queued
-        # by its own scheduled action (a first evaluation upgrades thousands)
-        mailable = set(
-            Partner.browse(sorted(upgraded))
-            .filtered(lambda p: p.email and p.guest_marketing_consent)
-            .ids
-        )
         self.env["hotel.membership.history"].sudo().create(
             [
                 {
@@ -425,19 +417,12 @@ class ResPartner(models.Model):
                     "nights": figures["nights"],
                     "stays": figures["stays"],
                     "revenue": figures["revenue"],
-                    "upgrade_mail_pending": partner_id in mailable,
+                    "notify_pending": True,
                 }
                 for partner_id, old, new, valid_until, reason, figures in changes
             ]
         )
-        Partner.browse([change[0] for change in changes])._message_log_batch(
-            bodies={
-                partner_id: self._hotel_membership_note(old, new, reason)
-                for partner_id, old, new, _valid, reason, _figures in changes
-            }
-        )
-        if mailable:
-            self.env.ref("hotel_crm.ir_cron_membership_mail")._trigger()
+        self.env.ref("hotel_crm.ir_cron_membership_notify")._trigger()
 
     @api.model
     def _hotel_membership_note(self, old, new, reason):

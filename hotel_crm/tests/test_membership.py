@@ -384,29 +384,34 @@ class TestUpgradeMail(MembershipCommon):
         History = self.env["hotel.membership.history"]
         before = Mail.search([]).ids
         self._evaluate(guests)
-        # queued by their own scheduled action, not by the evaluation
+        # told by their own scheduled action, not by the evaluation
         self.assertFalse(Mail.search([("id", "not in", before)]))
-        pending = History.search([("upgrade_mail_pending", "=", True)])
-        self.assertEqual(pending.partner_id, consent)
-        self.assertEqual(History._hotel_cron_send_upgrade_mails(), 0)
-        self.assertFalse(History.search([("upgrade_mail_pending", "=", True)]))
+        pending = History.search([("notify_pending", "=", True)])
+        self.assertEqual(pending.partner_id, guests)
+        self.assertEqual(History._hotel_cron_notify_changes(), 0)
+        self.assertFalse(History.search([("notify_pending", "=", True)]))
         mails = Mail.search([("id", "not in", before)])
         self.assertEqual(len(mails), 1)
         self.assertEqual(mails.recipient_ids, consent)
         self.assertEqual(mails.subject, "Welcome to Silver, Consent")
         self.assertIn("Late check-out until 13:00", mails.body_html)
-        # all three have the note in their chatter
-        for guest in guests:
+        # the e-mail in the chatter of the one, a note in the others'
+        self.assertEqual(mails.mail_message_id.res_id, consent.id)
+        for guest in no_consent | no_address:
             notes = guest.message_ids.filtered(
                 lambda m: "reached the membership level Silver" in m.body
             )
             self.assertEqual(len(notes), 1)
+        # a second call has nothing left to tell
+        self.assertEqual(History._hotel_cron_notify_changes(), 0)
+        self.assertEqual(len(Mail.search([("id", "not in", before)])), 1)
         # a renewal sends nothing
         for guest in guests:
             self._past(guest, date(2027, 2, 1), nights=10)
         self._evaluate(guests, date(2027, 2, 2))
-        History._hotel_cron_send_upgrade_mails()
+        History._hotel_cron_notify_changes()
         self.assertEqual(len(Mail.search([("id", "not in", before)])), 1)
+        self.assertIn("renewed", consent.message_ids[0].body)
 
     def test_no_e_mail_once_the_consent_is_withdrawn(self):
         guest = self._member(
@@ -418,9 +423,10 @@ class TestUpgradeMail(MembershipCommon):
         self._evaluate(guest)
         guest.guest_marketing_consent = False
         History = self.env["hotel.membership.history"]
-        self.assertEqual(History._hotel_cron_send_upgrade_mails(), 0)
+        self.assertEqual(History._hotel_cron_notify_changes(), 0)
         self.assertFalse(Mail.search([("id", "not in", before)]))
-        self.assertFalse(self._last(guest).upgrade_mail_pending)
+        self.assertFalse(self._last(guest).notify_pending)
+        self.assertIn("reached the membership level Silver", guest.message_ids[0].body)
 
 
 @tagged("post_install", "-at_install")
