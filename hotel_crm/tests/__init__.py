@@ -24,3 +24,4 @@ from . import test_perf_core
 from . import test_perf_duplicates
 from . import test_perf_stays
 from . import test_duplicates_race
+from . import test_points
