@@ -1,0 +1,108 @@
+import threading
+
+from odoo.exceptions import UserError
+from odoo.service.model import retrying
+from odoo.tests import tagged
+
+from .common import HotelCrmCommon
+
+
+@tagged("post_install", "-at_install")
+class TestPointsRace(HotelCrmCommon):
+    """Two desks move points on the same card at the same moment: each
+    transaction read the balance before the other's change. Neither change
+    is lost, and the balance never goes below zero."""
+
+    def _race(self, start, moves):
+        """Runs ``moves`` (``[(issued, used)]``) at once on a card holding
+        ``start`` points, each in its own transaction retried as Odoo retries
+        a request; returns the final balance, the errors and the history."""
+        registry = self.registry
+        admin = self.env.ref("base.user_admin").id
+        barrier = threading.Barrier(len(moves), timeout=20)
+        errors, attempts = [], []
+        with registry.cursor() as cr:
+            env = self.env(cr=cr, user=admin)
+            company = env.ref("base.main_company")
+            guest = env["res.partner"].create(
+                {"name": "Rhea Race", "is_hotel_guest": True}
+            )
+            card = guest._hotel_points_card(company)
+            env["res.partner"]._hotel_points_move(card, start, 0, "Welcome points")
+            env.flush_all()
+            cr.commit()  # pylint: disable=invalid-commit
+            guest_id, card_id = guest.id, card.id
+
+        def move(issued, used):
+            try:
+                with registry.cursor() as cr:
+                    env = self.env(cr=cr, user=admin)
+                    # both snapshots are taken before either change
+                    self.assertEqual(
+                        env["loyalty.card"].sudo().browse(card_id).points, start
+                    )
+                    barrier.wait()
+
+                    def work():
+                        attempts.append(issued - used)
+                        env["res.partner"]._hotel_points_move(
+                            env["loyalty.card"].sudo().browse(card_id),
+                            issued,
+                            used,
+                            "Race",
+                        )
+
+                    retrying(work, env)
+            except Exception as error:  # pylint: disable=broad-except
+                errors.append(error)
+
+        threads = [threading.Thread(target=move, args=args) for args in moves]
+        try:
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(timeout=60)
+            with registry.cursor() as cr:
+                env = self.env(cr=cr)
+                card = env["loyalty.card"].sudo().browse(card_id)
+                history = sorted(
+                    (h.issued, h.used)
+                    for h in card.history_ids
+                    if h.description == "Race"
+                )
+                # the transaction that read the card before the other's change
+                # was made to try again: the race did happen
+                self.assertEqual(len(attempts), len(moves) + 1)
+                return card.points, errors, history
+        finally:
+            with registry.cursor() as cr:
+                cr.execute("DELETE FROM loyalty_history WHERE card_id = %s", [card_id])
+                for model, res_id in (
+                    ("loyalty.card", card_id),
+                    ("res.partner", guest_id),
+                ):
+                    cr.execute(
+                        "DELETE FROM mail_followers WHERE res_model = %s "
+                        "AND res_id = %s",
+                        [model, res_id],
+                    )
+                    cr.execute(
+                        "DELETE FROM mail_message WHERE model = %s AND res_id = %s",
+                        [model, res_id],
+                    )
+                cr.execute("DELETE FROM loyalty_card WHERE id = %s", [card_id])
+                cr.execute("DELETE FROM res_partner WHERE id = %s", [guest_id])
+
+    def test_points_earned_and_redeemed_at_once_are_both_kept(self):
+        balance, errors, history = self._race(1000, [(300, 0), (0, 200)])
+        self.assertFalse(errors)
+        self.assertEqual(balance, 1100)
+        self.assertEqual(history, [(0, 200), (300, 0)])
+
+    def test_two_redemptions_at_once_never_overdraw_the_card(self):
+        balance, errors, history = self._race(1000, [(0, 600), (0, 600)])
+        self.assertEqual(len(errors), 1)
+        self.assertIsInstance(errors[0], UserError)
+        self.assertIn("The guest has 400 points", str(errors[0]))
+        self.assertEqual(balance, 400)
+        self.assertEqual(history, [(0, 600)])
