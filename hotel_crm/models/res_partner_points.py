@@ -59,6 +59,15 @@ class ResPartner(models.Model):
             limit=1,
         )
         if not card and create:
+            # of two transactions making the guest's first card at once, the
+            # second waits on the guest's row, then PostgreSQL makes it retry
+            # and it finds the first one's card
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE res_partner SET write_date = write_date WHERE id = %s",
+                    self.id,
+                )
+            )
             card = Card.with_context(loyalty_no_mail=True).create(
                 {"program_id": program.id, "partner_id": self.id, "points": 0}
             )

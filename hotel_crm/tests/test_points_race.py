@@ -13,7 +13,7 @@ class TestPointsRace(HotelCrmCommon):
     transaction read the balance before the other's change. Neither change
     is lost, and the balance never goes below zero."""
 
-    def _race(self, start, moves):
+    def _race(self, start, moves, card_first=True):
         """Runs ``moves`` (``[(issued, used)]``) at once on a card holding
         ``start`` points, each in its own transaction retried as Odoo retries
         a request; returns the final balance, the errors and the history."""
@@ -27,29 +27,31 @@ class TestPointsRace(HotelCrmCommon):
             guest = env["res.partner"].create(
                 {"name": "Rhea Race", "is_hotel_guest": True}
             )
-            card = guest._hotel_points_card(company)
-            env["res.partner"]._hotel_points_move(card, start, 0, "Welcome points")
+            card = env["loyalty.card"]
+            if card_first:
+                card = guest._hotel_points_card(company)
+                env["res.partner"]._hotel_points_move(card, start, 0, "Welcome points")
             env.flush_all()
             cr.commit()  # pylint: disable=invalid-commit
-            guest_id, card_id = guest.id, card.id
+            guest_id, company_id = guest.id, company.id
 
         def move(issued, used):
             try:
                 with registry.cursor() as cr:
                     env = self.env(cr=cr, user=admin)
+                    guest = env["res.partner"].browse(guest_id)
+                    company = env["res.company"].browse(company_id)
                     # both snapshots are taken before either change
                     self.assertEqual(
-                        env["loyalty.card"].sudo().browse(card_id).points, start
+                        guest._hotel_points_card(company, create=False).points,
+                        start,
                     )
                     barrier.wait()
 
                     def work():
                         attempts.append(issued - used)
                         env["res.partner"]._hotel_points_move(
-                            env["loyalty.card"].sudo().browse(card_id),
-                            issued,
-                            used,
-                            "Race",
+                            guest._hotel_points_card(company), issued, used, "Race"
                         )
 
                     retrying(work, env)
@@ -64,7 +66,12 @@ class TestPointsRace(HotelCrmCommon):
                 thread.join(timeout=60)
             with registry.cursor() as cr:
                 env = self.env(cr=cr)
-                card = env["loyalty.card"].sudo().browse(card_id)
+                cards = (
+                    env["loyalty.card"].sudo().search([("partner_id", "=", guest_id)])
+                )
+                # one card per guest and hotel, whoever made it
+                self.assertEqual(len(cards), 1)
+                card = cards
                 history = sorted(
                     (h.issued, h.used)
                     for h in card.history_ids
@@ -76,11 +83,18 @@ class TestPointsRace(HotelCrmCommon):
                 return card.points, errors, history
         finally:
             with registry.cursor() as cr:
-                cr.execute("DELETE FROM loyalty_history WHERE card_id = %s", [card_id])
-                for model, res_id in (
-                    ("loyalty.card", card_id),
+                cr.execute(
+                    "SELECT array_agg(id) FROM loyalty_card WHERE partner_id = %s",
+                    [guest_id],
+                )
+                card_ids = cr.fetchone()[0] or []
+                cr.execute(
+                    "DELETE FROM loyalty_history WHERE card_id = ANY(%s)", [card_ids]
+                )
+                for model, res_id in [
+                    *(("loyalty.card", card_id) for card_id in card_ids),
                     ("res.partner", guest_id),
-                ):
+                ]:
                     cr.execute(
                         "DELETE FROM mail_followers WHERE res_model = %s "
                         "AND res_id = %s",
@@ -90,7 +104,7 @@ class TestPointsRace(HotelCrmCommon):
                         "DELETE FROM mail_message WHERE model = %s AND res_id = %s",
                         [model, res_id],
                     )
-                cr.execute("DELETE FROM loyalty_card WHERE id = %s", [card_id])
+                cr.execute("DELETE FROM loyalty_card WHERE id = ANY(%s)", [card_ids])
                 cr.execute("DELETE FROM res_partner WHERE id = %s", [guest_id])
 
     def test_points_earned_and_redeemed_at_once_are_both_kept(self):
@@ -106,3 +120,9 @@ class TestPointsRace(HotelCrmCommon):
         self.assertIn("The guest has 400 points", str(errors[0]))
         self.assertEqual(balance, 400)
         self.assertEqual(history, [(0, 600)])
+
+    def test_first_points_earned_at_once_make_one_card(self):
+        balance, errors, history = self._race(0, [(100, 0), (250, 0)], card_first=False)
+        self.assertFalse(errors)
+        self.assertEqual(balance, 350)
+        self.assertEqual(history, [(100, 0), (250, 0)])
