@@ -153,6 +153,15 @@ class HotelStay(models.Model):
             self.env["ir.cron"]._notify_progress(done=done, remaining=1)
         return True
 
+    def _hotel_set_state(self, state):  # pylint: disable=missing-return
+        # a cancelled stay is not billed: its redemptions give their points back
+        if state in ("cancelled", "no_show"):
+            self.check_access("write")
+            self.sudo().line_ids.filtered(
+                lambda line: line.charge_type == "points"
+            ).unlink()
+        super()._hotel_set_state(state)
+
     def action_open_points_redeem(self):
         self.ensure_one()
         self._hotel_check_points_redeemable()

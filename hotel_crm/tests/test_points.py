@@ -1,10 +1,12 @@
 from datetime import date, datetime
 from unittest.mock import patch
 
+import psycopg2
 from freezegun import freeze_time
 
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
+from odoo.tools import mute_logger
 
 from .test_stays import HotelStayCommon
 
@@ -140,6 +142,51 @@ class TestPoints(HotelStayCommon):
         # removing the discount gives the points back
         line.with_user(self.user_front_desk).unlink()
         self.assertEqual(self._points(self.guest), 2400)
+
+    def test_cancelled_stay_gives_its_redeemed_points_back(self):
+        self._paid_stay()
+        stay = self._stay(start=date(2026, 4, 1))
+        self._hotel_check_in(stay)
+        self.env["hotel.stay.line"].create(
+            {"stay_id": stay.id, "product_id": self.product_fb.id, "price_unit": 45.0}
+        )
+        Wizard = self.env["hotel.points.redeem.wizard"].with_user(self.user_front_desk)
+        Wizard.create({"stay_id": stay.id, "points": 500}).action_redeem()
+        self.assertEqual(self._points(self.guest), 1900)
+        stay.with_user(self.user_front_desk).action_cancel()
+        self.assertEqual(stay.state, "cancelled")
+        self.assertFalse(
+            stay.line_ids.filtered(lambda line: line.charge_type == "points")
+        )
+        self.assertEqual(self._points(self.guest), 2400)
+
+    def test_accountant_payment_awards_the_points(self):
+        stay = self._checked_out()
+        stay.with_user(self.user_accountant).action_create_invoices()
+        stay.invoice_ids.with_user(self.user_accountant).action_post()
+        self.env["account.payment.register"].with_user(
+            self.user_accountant
+        ).with_context(
+            active_model="account.move", active_ids=stay.invoice_ids.ids
+        ).create({})._create_payments()
+        self.assertEqual(self._points(self.guest), 2400)
+        # a second award of the same stay is refused by the database too
+        history = self._history(stay)
+        with self.assertRaises(psycopg2.IntegrityError), mute_logger("odoo.sql_db"):
+            with self.env.cr.savepoint():
+                history.copy()
+                self.env.flush_all()
+
+    def test_points_are_for_hotel_staff(self):
+        self._paid_stay()
+        with self.assertRaises(AccessError):
+            self.guest.with_user(self.user_internal).read(["guest_points"])
+        self.assertEqual(
+            self.guest.with_user(self.user_front_desk).read(["guest_points"])[0][
+                "guest_points"
+            ],
+            2400,
+        )
 
     def test_redemption_limits(self):
         self._paid_stay()
