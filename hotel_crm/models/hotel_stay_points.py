@@ -162,6 +162,12 @@ class HotelStay(models.Model):
             ).unlink()
         super()._hotel_set_state(state)
 
+    def _hotel_invoice_line_discount(self, line):
+        # the points bought the redemption's value: no discount reduces it
+        if line.charge_type == "points":
+            return 0.0
+        return super()._hotel_invoice_line_discount(line)
+
     def action_open_points_redeem(self):
         self.ensure_one()
         self._hotel_check_points_redeemable()

@@ -188,6 +188,25 @@ class TestPoints(HotelStayCommon):
             2400,
         )
 
+    def test_redemption_invoiced_without_the_level_discount(self):
+        self.guest.sudo().with_company(self.company).guest_level_id = self.gold
+        self._paid_stay()
+        stay = self._stay(start=date(2026, 4, 1))
+        self._hotel_check_in(stay)
+        Wizard = self.env["hotel.points.redeem.wizard"].with_user(self.user_front_desk)
+        self.env["hotel.stay.line"].create(
+            {"stay_id": stay.id, "product_id": self.product_fb.id, "price_unit": 45.0}
+        )
+        Wizard.create({"stay_id": stay.id, "points": 1000}).action_redeem()
+        self._hotel_check_out(stay)
+        stay.action_create_invoices()
+        lines = stay.invoice_ids.invoice_line_ids
+        points_line = lines.filtered(lambda line: line.price_unit < 0)
+        self.assertEqual((points_line.price_unit, points_line.discount), (-10.0, 0.0))
+        self.assertFalse(points_line.tax_ids)
+        # Gold's 5% on the charges
+        self.assertEqual(set((lines - points_line).mapped("discount")), {5.0})
+
     def test_redemption_limits(self):
         self._paid_stay()
         booked = self._stay(start=date(2026, 4, 1))
