@@ -36,3 +36,4 @@ from . import res_company_points
 from . import res_partner_points
 from . import hotel_stay_points
 from . import account_move_points
+from . import loyalty_program

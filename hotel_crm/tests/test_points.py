@@ -298,6 +298,14 @@ class TestPoints(HotelStayCommon):
             self.assertEqual(len(expired.card_id.history_ids), 2)
             self.assertEqual(self._points(platinum), 500)
 
+    def test_programme_holding_points_is_kept(self):
+        self._paid_stay()
+        program = self.company.hotel_loyalty_program_id.sudo()
+        # Loyalty deletes archived programmes only
+        program.active = False
+        with self._hotel_assert_raises(UserError, "holds the points of guests"):
+            program.unlink()
+
     def test_second_company_has_its_own_card(self):
         other = self.setup_other_company(name="Hotel Two")["company"]
         stay = self._paid_stay()
