@@ -126,3 +126,86 @@ class TestPointsRace(HotelCrmCommon):
         self.assertFalse(errors)
         self.assertEqual(balance, 350)
         self.assertEqual(history, [(100, 0), (250, 0)])
+
+    def test_payment_hook_and_scheduled_action_award_a_stay_once(self):
+        """The payment's hook and the hourly action award the same paid stay
+        at the same moment: the guest earns its points once."""
+        registry = self.registry
+        admin = self.env.ref("base.user_admin").id
+        with registry.cursor() as cr:
+            env = self.env(cr=cr, user=admin)
+            stay = (
+                env["hotel.stay"]
+                .sudo()
+                .search(
+                    [("payment_state", "in", ("paid", "in_payment"))],
+                    order="id",
+                )
+                .filtered(lambda s: s.amount_untaxed > 0)[:1]
+            )
+            if not stay:
+                self.skipTest("no paid stay in the database (demo data)")
+            # the stay as it was just paid: no points yet
+            history = (
+                env["loyalty.history"]
+                .sudo()
+                .search(
+                    [("order_model", "=", "hotel.stay"), ("order_id", "=", stay.id)]
+                )
+            )
+            for entry in history:
+                entry.card_id.points -= entry.issued - entry.used
+            history.unlink()
+            stay.write({"points_awarded": 0, "points_reversed": 0})
+            expected = stay._hotel_points_to_award()
+            card = stay.partner_id._hotel_points_card(stay.company_id)
+            start = card.points
+            env.flush_all()
+            cr.commit()  # pylint: disable=invalid-commit
+            stay_id, card_id = stay.id, card.id
+        barrier = threading.Barrier(2, timeout=20)
+        errors, attempts = [], []
+
+        def award(how):
+            try:
+                with registry.cursor() as cr:
+                    env = self.env(cr=cr, user=admin)
+                    stay = env["hotel.stay"].sudo().browse(stay_id)
+                    self.assertEqual(stay.points_awarded, 0)
+                    barrier.wait()
+
+                    def work():
+                        attempts.append(how)
+                        stay = env["hotel.stay"].sudo().browse(stay_id)
+                        if how == "hook":
+                            stay.invoice_ids._invoice_paid_hook()
+                        else:
+                            stay._hotel_award_points()
+
+                    retrying(work, env)
+            except Exception as error:  # pylint: disable=broad-except
+                errors.append(error)
+
+        threads = [
+            threading.Thread(target=award, args=(how,)) for how in ("hook", "cron")
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+        self.assertFalse(errors)
+        self.assertEqual(len(attempts), 3)
+        with registry.cursor() as cr:
+            env = self.env(cr=cr)
+            stay = env["hotel.stay"].sudo().browse(stay_id)
+            self.assertEqual(stay.points_awarded, expected)
+            history = (
+                env["loyalty.history"]
+                .sudo()
+                .search(
+                    [("order_model", "=", "hotel.stay"), ("order_id", "=", stay_id)]
+                )
+            )
+            self.assertEqual(history.mapped("issued"), [expected])
+            card = env["loyalty.card"].sudo().browse(card_id)
+            self.assertEqual(card.points, start + expected)
