@@ -19,6 +19,7 @@
         "data/product_data.xml",
         "data/hotel_membership_level_data.xml",
         "data/hotel_membership_data.xml",
+        "data/hotel_points_data.xml",
         "views/res_partner_views.xml",
         "views/hotel_stay_views.xml",
         "views/hotel_room_type_views.xml",
@@ -32,7 +33,9 @@
         "wizard/hotel_settings_views.xml",
         "wizard/hotel_stay_date_wizard_views.xml",
         "wizard/hotel_membership_level_wizard_views.xml",
+        "wizard/hotel_points_redeem_wizard_views.xml",
         "views/hotel_membership_views.xml",
+        "views/hotel_points_views.xml",
         "views/hotel_crm_menus.xml",
     ],
     "demo": [

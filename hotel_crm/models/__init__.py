@@ -32,3 +32,8 @@ from . import res_partner_alerts
 from . import res_partner_membership
 from . import mail_activity
 from . import ir_sequence
+from . import res_company_points
+from . import res_partner_points
+from . import hotel_stay_points
+from . import account_move_points
+from . import loyalty_program

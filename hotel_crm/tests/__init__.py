@@ -25,3 +25,5 @@ from . import test_perf_duplicates
 from . import test_perf_stays
 from . import test_duplicates_race
 from . import test_membership
+from . import test_points
+from . import test_points_race
