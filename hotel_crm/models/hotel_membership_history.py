@@ -60,6 +60,7 @@ class HotelMembershipHistory(models.Model):
     )
     note = fields.Char(size=256)
     notify_pending = fields.Boolean(
+        string="Guest Not Told Yet",
         index=True,
         readonly=True,
         copy=False,

@@ -64,6 +64,25 @@ STAFF_FIELDS = (
     "guest_allergy_detail",
     "guest_preference_summary",
     "guest_restriction_banner",
+    # membership and points at the current hotel
+    "guest_level_valid_until",
+    "guest_member_since",
+    "guest_level_locked",
+    "guest_level_lock_reason",
+    "guest_level_color",
+    "guest_level_benefits",
+    "guest_membership_history_ids",
+    "guest_qualifying_nights",
+    "guest_qualifying_stays",
+    "guest_qualifying_revenue",
+    "guest_next_level_id",
+    "guest_next_level_all",
+    "guest_next_level_hint",
+    "guest_next_level_nights",
+    "guest_next_level_stays",
+    "guest_next_level_revenue",
+    "guest_loyalty_card_id",
+    "guest_points",
 )
 # hotel staff and accountants
 STAY_FIELDS = (
@@ -77,6 +96,8 @@ STAY_FIELDS = (
     "guest_last_stay_date",
     "guest_invoice_count",
     "guest_unpaid_stay_count",
+    # the level's discount reaches the invoices accountants create
+    "guest_level_id",
 )
 # accountants only: the invoice lines behind the revenue are accounting
 # records, which hotel staff without invoicing rights cannot read
@@ -193,8 +214,41 @@ class TestReadAccess(HotelStayCommon):
         for user, _view in cls.roles.values():
             user.groups_id += export
         gina = cls.gina.sudo()
+        silver = cls.env.ref("hotel_crm.membership_level_silver")
+        gina.write(
+            {
+                "guest_level_id": silver.id,
+                "guest_level_valid_until": date(2027, 12, 31),
+                "guest_member_since": date(2026, 3, 4),
+                "guest_level_locked": True,
+                "guest_level_lock_reason": "Status match",
+            }
+        )
         currency = cls.env.company.currency_id
+        following = gina.guest_next_level_id
         cls.expected = {
+            "guest_level_id": (silver.id, silver.display_name),
+            "guest_level_valid_until": date(2027, 12, 31),
+            "guest_member_since": date(2026, 3, 4),
+            "guest_level_locked": True,
+            "guest_level_lock_reason": "Status match",
+            "guest_level_color": silver.color,
+            "guest_level_benefits": silver.benefits,
+            "guest_membership_history_ids": [],
+            # the window moves with today: the figures as the superuser reads them
+            "guest_qualifying_nights": gina.guest_qualifying_nights,
+            "guest_qualifying_stays": gina.guest_qualifying_stays,
+            "guest_qualifying_revenue": gina.guest_qualifying_revenue,
+            "guest_next_level_id": (following.id, following.display_name)
+            if following
+            else False,
+            "guest_next_level_all": gina.guest_next_level_all,
+            "guest_next_level_hint": gina.guest_next_level_hint,
+            "guest_next_level_nights": gina.guest_next_level_nights,
+            "guest_next_level_stays": gina.guest_next_level_stays,
+            "guest_next_level_revenue": gina.guest_next_level_revenue,
+            "guest_loyalty_card_id": False,
+            "guest_points": 0.0,
             "is_hotel_guest": True,
             "guest_code": gina.guest_code,
             "guest_allergy_summary": "Peanuts",
