@@ -1,5 +1,6 @@
 from odoo.tools import SQL
 
+from .models.hotel_stay_points import AWARD_INDEX
 from .models.res_partner_duplicate import EMAIL_INDEX
 
 
@@ -26,9 +27,11 @@ def uninstall_hook(env):
     its demo guests); those that journal items still reference cannot be
     deleted and are kept as ordinary contacts and products instead.
 
-    The indexes the module created on Odoo's own columns go with it.
+    The indexes the module created on the tables of Odoo and Loyalty go with
+    it.
     """
-    env.cr.execute(SQL("DROP INDEX IF EXISTS %s", SQL.identifier(EMAIL_INDEX)))
+    for index in (EMAIL_INDEX, AWARD_INDEX):
+        env.cr.execute(SQL("DROP INDEX IF EXISTS %s", SQL.identifier(index)))
     data = (
         env["ir.model.data"]
         .sudo()

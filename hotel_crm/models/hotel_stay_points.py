@@ -3,6 +3,8 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, index_exists
 
 PAID_STATES = ("paid", "in_payment")
+# on Loyalty's table: dropped by the uninstall hook
+AWARD_INDEX = "loyalty_history_hotel_stay_award_uniq"
 # stays whose points one call of the scheduled action awards
 POINTS_BATCH = 1000
 
@@ -33,7 +35,7 @@ class HotelStay(models.Model):
     def init(self):  # pylint: disable=missing-return
         super().init()
         # a stay earns its points once, whichever transaction awards them
-        name = "loyalty_history_hotel_stay_award_uniq"
+        name = AWARD_INDEX
         if not index_exists(self.env.cr, name):
             self.env.cr.execute(
                 SQL(
