@@ -7,7 +7,7 @@ from unittest.mock import patch
 from freezegun import freeze_time
 
 from odoo import fields
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
 from odoo.tests import tagged
 
@@ -651,3 +651,68 @@ class TestEvaluationBatches(MembershipCommon):
         self.assertEqual(History.search_count([("partner_id", "in", guests.ids)]), 3)
         guests.invalidate_recordset()
         self.assertEqual(guests.mapped("guest_level_id"), self.silver)
+
+
+@tagged("post_install", "-at_install")
+class TestProgrammeBounds(MembershipCommon):
+    def test_a_manager_saves_the_programme_and_bad_months_are_refused(self):
+        Settings = self.env["hotel.settings"].with_user(self.user_manager)
+        Settings.create(
+            {
+                "hotel_membership_window": "calendar",
+                "hotel_membership_validity": "months",
+                "hotel_membership_validity_months": 18,
+                "hotel_membership_soft_landing": False,
+                "hotel_points_expiry_months": 36,
+                "hotel_points_per_currency_unit": 50,
+            }
+        ).action_save()
+        self.assertEqual(
+            (
+                self.company.hotel_membership_window,
+                self.company.hotel_membership_validity,
+                self.company.hotel_membership_validity_months,
+                self.company.hotel_membership_soft_landing,
+                self.company.hotel_points_expiry_months,
+                self.company.hotel_points_per_currency_unit,
+            ),
+            ("calendar", "months", 18, False, 36, 50),
+        )
+        for fname in (
+            "hotel_membership_window_months",
+            "hotel_membership_validity_months",
+            "hotel_points_expiry_months",
+            "hotel_points_per_currency_unit",
+        ):
+            with self.subTest(field=fname):
+                with self._hotel_assert_raises(ValidationError, "at least 1"):
+                    Settings.create({fname: 0}).action_save()
+                self.assertGreaterEqual(self.company[fname], 1)
+        self.company.hotel_membership_window_months = 1  # the bound itself is valid
+        self.assertEqual(self.company.hotel_membership_window_months, 1)
+
+    def test_level_thresholds_and_percentages_have_bounds(self):
+        Level = self.env["hotel.membership.level"].with_user(self.user_manager)
+        for vals, text in (
+            ({"min_nights": -1}, "cannot be negative"),
+            ({"min_revenue": -0.01}, "cannot be negative"),
+            ({"discount_percent": 100.01}, "between 0 and 100%"),
+            ({"discount_percent": -1}, "between 0 and 100%"),
+            ({"points_bonus_percent": 1000.01}, "between 0 and 1000%"),
+        ):
+            with self.subTest(vals=vals):
+                with self._hotel_assert_raises(ValidationError, text):
+                    Level.create({"name": "Bronze", "sequence": 5, **vals})
+        bronze = Level.create(
+            {
+                "name": "Bronze",
+                "sequence": 5,
+                "min_nights": 0,
+                "discount_percent": 100,
+                "points_bonus_percent": 1000,
+            }
+        )
+        # no threshold set: given by hand only, never earned
+        self.assertFalse(
+            bronze._hotel_qualifies({"nights": 99, "stays": 99, "revenue": 1e6})
+        )
