@@ -5,6 +5,19 @@ QUALIFY_MODES = [
     ("any", "Any of the thresholds"),
     ("all", "All of the thresholds"),
 ]
+# What the membership rules and the guest file read of each level.
+LEVEL_RULE_FIELDS = [
+    "name",
+    "sequence",
+    "min_nights",
+    "min_stays",
+    "min_revenue",
+    "qualify_mode",
+    "points_bonus_percent",
+    "discount_percent",
+    "points_never_expire",
+    "company_id",
+]
 
 
 class HotelMembershipLevel(models.Model):
@@ -158,10 +171,14 @@ class HotelMembershipLevel(models.Model):
         """The active levels of the programme of ``company`` (the current one
         by default), lowest first."""
         company = company or self.env.company
+        # the levels with what the rules compare: one query (the guest form)
         return (
             self.sudo()
             .with_context(active_test=True)
-            .search([("company_id", "in", [False, company.id])])
+            .search_fetch(
+                [("company_id", "in", [False, company.id])],
+                LEVEL_RULE_FIELDS,
+            )
         )
 
     def _hotel_thresholds(self):

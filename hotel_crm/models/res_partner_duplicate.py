@@ -194,7 +194,7 @@ class ResPartner(models.Model):
         if (operator, value) not in ((">", 0), ("=", 0), ("!=", 0)):
             raise UserError(self.env._("Operation not supported"))
         domain = [("guest_has_duplicates", "=", True)]
-        if not self.env.su:
+        if not self.env.su and self._hotel_flagged_guests_hidden():
             # joins of the flagged guests on each key (a few rows of an index),
             # not a lookup per guest
             readable = self.with_context(active_test=False)._search(domain)
@@ -215,6 +215,24 @@ class ResPartner(models.Model):
         if operator == "=":
             return ["!", *expression.normalize_domain(domain)]
         return domain
+
+    @api.model
+    def _hotel_flagged_guests_hidden(self):
+        """Whether the user may not read some of the flagged guests (another
+        hotel's): only then must each flagged guest's twins be joined, to
+        keep those the user can read. Flags are mutual, so when every flagged
+        guest is readable, so is every twin: one lookup in the flag's index
+        instead of the joins (a single hotel, a chain manager)."""
+        flagged = [("guest_has_duplicates", "=", True)]
+        Partner = self.with_context(active_test=False)
+        self.env.cr.execute(
+            SQL(
+                "SELECT EXISTS(%s EXCEPT %s)",
+                Partner.sudo()._search(flagged).select(),
+                Partner._search(flagged).select(),
+            )
+        )
+        return self.env.cr.fetchone()[0]
 
     # ------------------------------------------------------------------
     # The possible-duplicate flag

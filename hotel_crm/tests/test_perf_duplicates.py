@@ -300,7 +300,12 @@ class TestDuplicateFilter(DuplicateFlagMixin, HotelCrmInvoicingCommon):
             shared | theirs | ours | ours_twin,
         )
         everyone = shared | theirs | ours | ours_twin
-        # the first hotel's desk: Wang Shared's twin is not theirs to see
+        # the first hotel's desk: Wang Shared's twin is not theirs to see, the
+        # second hotel's desk does not see the first hotel's twins
+        Partner = self.env["res.partner"]
+        self.assertTrue(Partner.with_user(self.desk_a)._hotel_flagged_guests_hidden())
+        self.assertTrue(Partner.with_user(self.desk_b)._hotel_flagged_guests_hidden())
+        self.assertFalse(Partner._hotel_flagged_guests_hidden())
         self.assertEqual(self._filter(self.desk_a) & everyone, ours | ours_twin)
         self.assertEqual(shared.with_user(self.desk_a).guest_duplicate_count, 0)
         self.assertIn(shared, self._filter(self.desk_a, "="))
@@ -370,7 +375,10 @@ class TestDuplicateQueryCounts(DuplicateFlagMixin, HotelCrmCommon):
             guests = self._guests(size, tag)
             Partner.web_search_read(domain, self.LIST_SPEC, limit=80)  # warm-up
             self.env.invalidate_all()
-            with self.assertQueryCount(4):
+            # whether another hotel's flagged guests are hidden from the user
+            # (they are not: no join of the twins), for the page and the total
+            self.assertFalse(Partner._hotel_flagged_guests_hidden())
+            with self.assertQueryCount(6):
                 result = Partner.web_search_read(domain, self.LIST_SPEC, limit=80)
                 total = Partner.search_count(domain)
             flagged = self._flagged(guests)
