@@ -37,3 +37,11 @@ from . import res_partner_points
 from . import hotel_stay_points
 from . import account_move_points
 from . import loyalty_program
+from . import res_company_complaint
+from . import hotel_department
+from . import hotel_complaint_category
+from . import hotel_complaint
+from . import hotel_complaint_escalation
+from . import hotel_complaint_compensation
+from . import hotel_stay_complaint
+from . import res_partner_complaint

@@ -27,3 +27,4 @@ class HotelGuestAlertMixin(models.AbstractModel):
     guest_restriction_banner = fields.Char(
         related="partner_id.guest_restriction_banner"
     )
+    guest_complaint_alert = fields.Char(related="partner_id.guest_complaint_alert")

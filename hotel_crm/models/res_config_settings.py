@@ -46,3 +46,37 @@ class ResConfigSettings(models.TransientModel):
         string="Credit Limit Check",
         related="company_id.account_use_credit_limit",
     )
+    hotel_sla_critical_ack_minutes = fields.Integer(
+        related="company_id.hotel_sla_critical_ack_minutes", readonly=False
+    )
+    hotel_sla_critical_resolve_hours = fields.Integer(
+        related="company_id.hotel_sla_critical_resolve_hours", readonly=False
+    )
+    hotel_sla_high_ack_minutes = fields.Integer(
+        related="company_id.hotel_sla_high_ack_minutes", readonly=False
+    )
+    hotel_sla_high_resolve_hours = fields.Integer(
+        related="company_id.hotel_sla_high_resolve_hours", readonly=False
+    )
+    hotel_sla_medium_ack_minutes = fields.Integer(
+        related="company_id.hotel_sla_medium_ack_minutes", readonly=False
+    )
+    hotel_sla_medium_resolve_hours = fields.Integer(
+        related="company_id.hotel_sla_medium_resolve_hours", readonly=False
+    )
+    hotel_sla_low_ack_minutes = fields.Integer(
+        related="company_id.hotel_sla_low_ack_minutes", readonly=False
+    )
+    hotel_sla_low_resolve_hours = fields.Integer(
+        related="company_id.hotel_sla_low_resolve_hours", readonly=False
+    )
+    hotel_complaint_limit_desk = fields.Monetary(
+        related="company_id.hotel_complaint_limit_desk",
+        readonly=False,
+        currency_field="currency_id",
+    )
+    hotel_complaint_limit_relations = fields.Monetary(
+        related="company_id.hotel_complaint_limit_relations",
+        readonly=False,
+        currency_field="currency_id",
+    )

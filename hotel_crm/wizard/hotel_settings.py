@@ -1,6 +1,7 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from ..models.res_company_complaint import COMPLAINT_SETTINGS
 from ..models.res_company_membership import MEMBERSHIP_SETTINGS, VALIDITIES, WINDOWS
 
 # The company fields this screen changes, and the only ones.
@@ -10,6 +11,7 @@ HOTEL_SETTINGS_FIELDS = (
     "hotel_long_stay_window_nights",
     "hotel_long_stay_window_days",
     *MEMBERSHIP_SETTINGS,
+    *COMPLAINT_SETTINGS,
 )
 
 
@@ -95,6 +97,52 @@ class HotelSettings(models.TransientModel):
         default=_company_value("hotel_points_per_currency_unit"),
         help="How many points redeem one unit of the company currency as a "
         "discount on a stay.",
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    hotel_sla_critical_ack_minutes = fields.Integer(
+        string="Critical: Acknowledge Within (Minutes)",
+        default=_company_value("hotel_sla_critical_ack_minutes"),
+    )
+    hotel_sla_critical_resolve_hours = fields.Integer(
+        string="Critical: Resolve Within (Hours)",
+        default=_company_value("hotel_sla_critical_resolve_hours"),
+    )
+    hotel_sla_high_ack_minutes = fields.Integer(
+        string="High: Acknowledge Within (Minutes)",
+        default=_company_value("hotel_sla_high_ack_minutes"),
+    )
+    hotel_sla_high_resolve_hours = fields.Integer(
+        string="High: Resolve Within (Hours)",
+        default=_company_value("hotel_sla_high_resolve_hours"),
+    )
+    hotel_sla_medium_ack_minutes = fields.Integer(
+        string="Medium: Acknowledge Within (Minutes)",
+        default=_company_value("hotel_sla_medium_ack_minutes"),
+    )
+    hotel_sla_medium_resolve_hours = fields.Integer(
+        string="Medium: Resolve Within (Hours)",
+        default=_company_value("hotel_sla_medium_resolve_hours"),
+    )
+    hotel_sla_low_ack_minutes = fields.Integer(
+        string="Low: Acknowledge Within (Minutes)",
+        default=_company_value("hotel_sla_low_ack_minutes"),
+    )
+    hotel_sla_low_resolve_hours = fields.Integer(
+        string="Low: Resolve Within (Hours)",
+        default=_company_value("hotel_sla_low_resolve_hours"),
+    )
+    hotel_complaint_limit_desk = fields.Monetary(
+        string="Front Desk Compensation Limit",
+        currency_field="currency_id",
+        default=_company_value("hotel_complaint_limit_desk"),
+        help="The compensation a Front Desk user gives without approval.",
+    )
+    hotel_complaint_limit_relations = fields.Monetary(
+        string="Guest Relations Compensation Limit",
+        currency_field="currency_id",
+        default=_company_value("hotel_complaint_limit_relations"),
+        help="The compensation a Guest Relations user gives without approval. Above "
+        "it, only a Hotel Manager approves.",
     )
     account_use_credit_limit = fields.Boolean(
         string="Credit Limit Check",

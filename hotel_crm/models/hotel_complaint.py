@@ -1,0 +1,558 @@
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.osv import expression
+
+MANAGERS = "hotel_crm.group_hotel_manager"
+SEVERITIES = [
+    ("low", "Low"),
+    ("medium", "Medium"),
+    ("high", "High"),
+    ("critical", "Critical"),
+]
+CHANNELS = [
+    ("front_desk", "Front Desk"),
+    ("phone", "Phone"),
+    ("email", "E-mail"),
+    ("online_review", "Online Review"),
+    ("survey", "Survey"),
+    ("other", "Other"),
+]
+STATES = [
+    ("new", "New"),
+    ("acknowledged", "Acknowledged"),
+    ("in_progress", "In Progress"),
+    ("resolved", "Resolved"),
+    ("closed", "Closed"),
+    ("cancelled", "Cancelled"),
+]
+OPEN_STATES = ("new", "acknowledged", "in_progress")
+SATISFACTION = [
+    ("1", "Very Dissatisfied"),
+    ("2", "Dissatisfied"),
+    ("3", "Neutral"),
+    ("4", "Satisfied"),
+    ("5", "Very Satisfied"),
+]
+# a satisfaction at or below this reopens the complaint for a second handling
+LOW_SATISFACTION = ("1", "2")
+# the date each step of the process was reached
+STEP_DATES = {
+    "acknowledged": "acknowledged_date",
+    "in_progress": "in_progress_date",
+    "resolved": "resolved_date",
+    "closed": "closed_date",
+    "cancelled": "cancelled_date",
+}
+
+
+class HotelComplaint(models.Model):
+    """A guest's complaint: recorded, acknowledged, owned by a department and
+    a person, resolved within the promised time of its severity, compensated
+    with the right approval, followed up with the guest and analysed."""
+
+    _name = "hotel.complaint"
+    _description = "Guest Complaint"
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "hotel.guest.alert.mixin",
+        "hotel.guard.mixin",
+    ]
+    _order = "reported_date desc, id desc"
+    _check_company_auto = True
+    _rec_names_search = ["name", "partner_id"]
+    # set by the complaint's own buttons and scheduled actions only
+    _hotel_protected_fields = (
+        "name",
+        "state",
+        "reported_date",
+        "escalation_level",
+        "reopen_count",
+        "feedback_date",
+        *STEP_DATES.values(),
+    )
+
+    name = fields.Char(
+        string="Reference",
+        required=True,
+        readonly=True,
+        copy=False,
+        default=lambda self: self.env._("New"),
+        size=64,
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        string="Hotel",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Guest",
+        required=True,
+        index=True,
+        tracking=True,
+        check_company=True,
+        domain="[('is_company', '=', False)]",
+    )
+    stay_id = fields.Many2one(
+        "hotel.stay",
+        string="Stay",
+        index="btree_not_null",
+        tracking=True,
+        check_company=True,
+        domain="[('partner_id', '=', partner_id)]",
+        help="The stay the complaint is about, one of the guest's.",
+    )
+    category_id = fields.Many2one(
+        "hotel.complaint.category",
+        string="Category",
+        required=True,
+        tracking=True,
+        check_company=True,
+    )
+    department_id = fields.Many2one(
+        "hotel.department",
+        string="Department",
+        compute="_compute_department_id",
+        precompute=True,
+        store=True,
+        readonly=False,
+        index=True,
+        tracking=True,
+        check_company=True,
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Owner",
+        default=lambda self: self.env.user,
+        index=True,
+        tracking=True,
+        check_company=True,
+        domain="[('share', '=', False)]",
+    )
+    channel = fields.Selection(
+        CHANNELS, required=True, default="front_desk", tracking=True
+    )
+    severity = fields.Selection(
+        SEVERITIES, required=True, default="medium", tracking=True
+    )
+    description = fields.Text(required=True)
+    is_founded = fields.Boolean(
+        string="Founded",
+        tracking=True,
+        help="The investigation found the guest's complaint justified.",
+    )
+    root_cause = fields.Text(string="Root Cause")
+    resolution = fields.Text(
+        help="What was done for the guest. Required to resolve the complaint."
+    )
+    state = fields.Selection(
+        STATES,
+        string="Status",
+        required=True,
+        default="new",
+        index=True,
+        tracking=True,
+        group_expand="_read_group_expand_state",
+    )
+    reported_date = fields.Datetime(
+        string="Reported On",
+        required=True,
+        readonly=True,
+        index=True,
+        default=fields.Datetime.now,
+    )
+    acknowledged_date = fields.Datetime(string="Acknowledged On", readonly=True)
+    in_progress_date = fields.Datetime(string="Handling Started On", readonly=True)
+    resolved_date = fields.Datetime(string="Resolved On", readonly=True)
+    closed_date = fields.Datetime(string="Closed On", readonly=True)
+    cancelled_date = fields.Datetime(string="Cancelled On", readonly=True)
+    ack_deadline = fields.Datetime(
+        string="Acknowledge By",
+        compute="_compute_deadlines",
+        store=True,
+        help="The time of the report plus the acknowledgement time of the severity.",
+    )
+    resolve_deadline = fields.Datetime(
+        string="Resolve By",
+        compute="_compute_deadlines",
+        store=True,
+        index=True,
+        help="The time of the report plus the resolution time of the severity.",
+    )
+    is_overdue = fields.Boolean(
+        string="Overdue",
+        compute="_compute_is_overdue",
+        search="_search_is_overdue",
+        help="Not acknowledged past its acknowledgement deadline, or not resolved "
+        "past its resolution deadline.",
+    )
+    escalation_level = fields.Integer(
+        string="Escalation Level",
+        readonly=True,
+        default=0,
+        tracking=True,
+        help="1: the department manager was told of a missed acknowledgement; 2: the "
+        "Hotel Managers were told of a missed resolution.",
+    )
+    hours_to_resolve = fields.Float(
+        string="Hours to Resolve",
+        compute="_compute_hours_to_resolve",
+        store=True,
+        aggregator="avg",
+        digits=(16, 1),
+    )
+    satisfaction = fields.Selection(
+        SATISFACTION,
+        string="Guest Satisfaction",
+        tracking=True,
+        help="The guest's satisfaction with the resolution. A satisfaction of 2 or "
+        "less reopens the complaint for a second handling.",
+    )
+    satisfaction_comment = fields.Text(string="Guest Feedback")
+    feedback_date = fields.Datetime(string="Feedback On", readonly=True)
+    reopen_count = fields.Integer(string="Reopened", readonly=True, default=0)
+    compensation_ids = fields.One2many(
+        "hotel.complaint.compensation", "complaint_id", string="Compensation"
+    )
+    compensation_total = fields.Monetary(
+        string="Compensation Given",
+        compute="_compute_compensation_total",
+        currency_field="currency_id",
+    )
+    color = fields.Integer(compute="_compute_color")
+
+    _sql_constraints = [
+        (
+            "name_company_unique",
+            "UNIQUE(company_id, name)",
+            "A complaint reference is unique within a hotel.",
+        ),
+        (
+            "escalation_level_range",
+            "CHECK(escalation_level BETWEEN 0 AND 2)",
+            "The escalation level is 0, 1 or 2.",
+        ),
+    ]
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+
+    @api.depends("category_id")
+    def _compute_department_id(self):
+        for complaint in self:
+            if complaint.category_id.department_id:
+                complaint.department_id = complaint.category_id.department_id
+
+    @api.depends("reported_date", "severity", "company_id")
+    def _compute_deadlines(self):
+        for complaint in self:
+            if not complaint.reported_date or not complaint.severity:
+                complaint.ack_deadline = complaint.resolve_deadline = False
+                continue
+            company = complaint.company_id or self.env.company
+            ack, resolve = company._hotel_complaint_sla(complaint.severity)
+            complaint.ack_deadline = complaint.reported_date + ack
+            complaint.resolve_deadline = complaint.reported_date + resolve
+
+    @api.depends("state", "ack_deadline", "resolve_deadline")
+    def _compute_is_overdue(self):
+        now = fields.Datetime.now()
+        for complaint in self:
+            complaint.is_overdue = complaint.state in OPEN_STATES and (
+                (complaint.state == "new" and complaint.ack_deadline < now)
+                or complaint.resolve_deadline < now
+            )
+
+    def _search_is_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Operation not supported"))
+        now = fields.Datetime.now()
+        overdue = [
+            ("state", "in", OPEN_STATES),
+            "|",
+            "&",
+            ("state", "=", "new"),
+            ("ack_deadline", "<", now),
+            ("resolve_deadline", "<", now),
+        ]
+        if (operator == "=") == value:
+            return overdue
+        return ["!", *expression.normalize_domain(overdue)]
+
+    @api.depends("reported_date", "resolved_date")
+    def _compute_hours_to_resolve(self):
+        for complaint in self:
+            if complaint.resolved_date and complaint.reported_date:
+                delta = complaint.resolved_date - complaint.reported_date
+                complaint.hours_to_resolve = round(delta.total_seconds() / 3600, 1)
+            else:
+                complaint.hours_to_resolve = 0.0
+
+    @api.depends("compensation_ids.state", "compensation_ids.value")
+    def _compute_compensation_total(self):
+        for complaint in self:
+            complaint.compensation_total = sum(
+                complaint.compensation_ids.filtered(
+                    lambda c: c.state == "applied"
+                ).mapped("value")
+            )
+
+    @api.depends("severity", "state")
+    def _compute_color(self):
+        colors = {"critical": 1, "high": 2, "medium": 3, "low": 10}
+        for complaint in self:
+            complaint.color = (
+                colors[complaint.severity]
+                if complaint.state in OPEN_STATES and complaint.severity
+                else 0
+            )
+
+    def _read_group_expand_state(self, states, domain):
+        return [key for key, _label in STATES if key != "cancelled"]
+
+    # ------------------------------------------------------------------
+    # Rules
+    # ------------------------------------------------------------------
+
+    @api.constrains("stay_id", "partner_id")
+    def _check_stay_of_guest(self):
+        for complaint in self.sudo():
+            if (
+                complaint.stay_id
+                and complaint.stay_id.partner_id != complaint.partner_id
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The stay %(stay)s is not a stay of %(guest)s: choose one of "
+                        "the guest's stays.",
+                        stay=complaint.stay_id.name,
+                        guest=complaint.partner_id.display_name,
+                    )
+                )
+
+    @api.constrains("satisfaction", "state")
+    def _check_satisfaction(self):
+        for complaint in self:
+            # kept when a low satisfaction reopened the complaint
+            reopened = complaint.state == "in_progress" and complaint.reopen_count
+            if (
+                complaint.satisfaction
+                and complaint.state not in ("resolved", "closed")
+                and not reopened
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The guest's satisfaction is recorded once the complaint "
+                        "%(complaint)s is resolved.",
+                        complaint=complaint.name,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # Create and write
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        unnamed = defaultdict(list)
+        new = self.env._("New")
+        for vals in vals_list:
+            if vals.get("name") in (None, False, "/", new):
+                unnamed[vals.get("company_id") or self.env.company.id].append(vals)
+        for company_id, company_vals in unnamed.items():
+            names = (
+                self.env["ir.sequence"]
+                .sudo()
+                .with_company(company_id)
+                ._hotel_next_many_by_code("hotel.complaint", len(company_vals))
+            )
+            for vals, name in zip(company_vals, names, strict=False):
+                vals["name"] = name
+        complaints = super().create(vals_list)
+        complaints._hotel_after_feedback()
+        return complaints
+
+    def write(self, vals):
+        feedback = bool(vals.get("satisfaction"))
+        res = super().write(vals)
+        if feedback:
+            self.sudo().write({"feedback_date": fields.Datetime.now()})
+            self._hotel_after_feedback()
+        return res
+
+    def _hotel_after_feedback(self):
+        """A dissatisfied guest (2 or less) gets a second handling: the
+        complaint is reopened, with a note in its chatter."""
+        unhappy = self.filtered(
+            lambda c: (
+                c.satisfaction in LOW_SATISFACTION and c.state in ("resolved", "closed")
+            )
+        )
+        if unhappy:
+            unhappy._hotel_reopen(
+                self.env._(
+                    "Reopened for a second handling: the guest is not satisfied with "
+                    "the resolution."
+                )
+            )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_compensated(self):
+        if self.compensation_ids.filtered(lambda c: c.state == "applied"):
+            raise UserError(
+                self.env._(
+                    "A complaint with compensation given cannot be deleted: cancel it "
+                    "instead."
+                )
+            )
+
+    # ------------------------------------------------------------------
+    # The process
+    # ------------------------------------------------------------------
+
+    def _hotel_set_state(self, state, extra=None):
+        """The state is protected from direct writes: the actions check the
+        user's right to change the complaints, then set it with the date of
+        the step (the first time it is reached)."""
+        self.check_access("write")
+        now = fields.Datetime.now()
+        for complaint in self.sudo():
+            vals = {"state": state, **(extra or {})}
+            date_field = STEP_DATES.get(state)
+            if date_field:
+                vals[date_field] = now
+            if state == "in_progress" and not complaint.acknowledged_date:
+                vals["acknowledged_date"] = now
+            complaint.write(vals)
+
+    def _hotel_check_state_for(self, states, message):
+        wrong = self.filtered(lambda c: c.state not in states)
+        if wrong:
+            raise UserError(message % {"complaint": wrong[0].name})
+
+    def action_acknowledge(self):
+        self._hotel_check_state_for(
+            ("new",),
+            self.env._("%(complaint)s is already acknowledged."),
+        )
+        self._hotel_set_state("acknowledged")
+        self._hotel_send_acknowledgement()
+        return True
+
+    def action_start(self):
+        self._hotel_check_state_for(
+            ("new", "acknowledged"),
+            self.env._(
+                "%(complaint)s is not waiting: only new or acknowledged complaints "
+                "are started."
+            ),
+        )
+        unacknowledged = self.filtered(lambda c: c.state == "new")
+        self._hotel_set_state("in_progress")
+        unacknowledged._hotel_send_acknowledgement()
+        return True
+
+    def action_resolve(self):
+        self._hotel_check_state_for(
+            OPEN_STATES,
+            self.env._("%(complaint)s is not open: only open complaints are resolved."),
+        )
+        for complaint in self:
+            if not (complaint.resolution or "").strip():
+                raise UserError(
+                    self.env._(
+                        "Describe the resolution of %(complaint)s before resolving it.",
+                        complaint=complaint.name,
+                    )
+                )
+            if complaint.compensation_ids.filtered(
+                lambda c: c.state in ("to_approve", "approved")
+            ):
+                raise UserError(
+                    self.env._(
+                        "A compensation of %(complaint)s waits for approval: approve "
+                        "or refuse it before resolving the complaint.",
+                        complaint=complaint.name,
+                    )
+                )
+        self._hotel_set_state("resolved", {"satisfaction": False})
+        return True
+
+    def action_close(self):
+        self._hotel_check_state_for(
+            ("resolved",),
+            self.env._("%(complaint)s is not resolved: resolve it before closing it."),
+        )
+        self._hotel_set_state("closed")
+        return True
+
+    def action_reopen(self):
+        self._hotel_check_state_for(
+            ("resolved", "closed"),
+            self.env._(
+                "%(complaint)s is not resolved or closed: only those are reopened."
+            ),
+        )
+        self._hotel_reopen(self.env._("Reopened for a second handling."))
+        return True
+
+    def _hotel_reopen(self, note):
+        self.check_access("write")
+        for complaint in self.sudo():
+            complaint.write(
+                {
+                    "state": "in_progress",
+                    "reopen_count": complaint.reopen_count + 1,
+                    "resolved_date": False,
+                    "closed_date": False,
+                }
+            )
+        self.sudo()._message_log_batch(bodies=dict.fromkeys(self.ids, note))
+
+    def action_cancel(self):
+        if not self.env.user.has_group(MANAGERS):
+            raise AccessError(self.env._("Only a Hotel Manager cancels a complaint."))
+        self._hotel_check_state_for(
+            OPEN_STATES,
+            self.env._(
+                "%(complaint)s is not open: only open complaints are cancelled."
+            ),
+        )
+        if self.compensation_ids.filtered(lambda c: c.state == "applied"):
+            raise UserError(
+                self.env._(
+                    "Compensation was given for this complaint: it cannot be cancelled."
+                )
+            )
+        self._hotel_set_state("cancelled")
+        return True
+
+    def _hotel_send_acknowledgement(self):
+        """Tells the guest that the complaint was received, by e-mail (only
+        with an address)."""
+        template = self.env.ref(
+            "hotel_crm.mail_template_complaint_acknowledgement",
+            raise_if_not_found=False,
+        )
+        if not template:
+            return
+        for complaint in self.sudo().filtered("partner_id.email"):
+            complaint.message_post_with_source(
+                template, subtype_xmlid="mail.mt_comment"
+            )
+
+    def action_view_stay(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "hotel.stay",
+            "res_id": self.stay_id.id,
+            "view_mode": "form",
+        }

@@ -1,0 +1,470 @@
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.fields import Command
+from odoo.tools import format_amount
+
+from .hotel_complaint import OPEN_STATES
+from .hotel_guard_mixin import AMOUNT_MAX
+
+COMPENSATION_TYPES = [
+    ("discount", "Discount on the Stay"),
+    ("credit_note", "Credit Note"),
+    ("points", "Loyalty Points"),
+    ("complimentary", "Complimentary Service"),
+    ("upgrade", "Upgrade"),
+]
+STATES = [
+    ("draft", "Draft"),
+    ("to_approve", "To Approve"),
+    ("applied", "Applied"),
+    ("refused", "Refused"),
+]
+# what the person asking for the compensation sets, while it is a draft
+REQUEST_FIELDS = ("compensation_type", "amount", "points", "description")
+
+
+class HotelComplaintCompensation(models.Model):
+    """What the hotel gives a guest for a complaint. Applied at once within
+    the user's limit (company settings: Front Desk, Guest Relations; Hotel
+    Managers without limit), otherwise sent to an approver. Applying it makes
+    the real effect: a discount line on the stay, a credit note on its
+    invoice, or points on the guest's card."""
+
+    _name = "hotel.complaint.compensation"
+    _description = "Complaint Compensation"
+    _inherit = ["hotel.guard.mixin"]
+    _order = "complaint_id, id"
+    _check_company_auto = True
+    # set by the compensation's own buttons only
+    _hotel_protected_fields = (
+        "state",
+        "requested_by_id",
+        "approver_id",
+        "approved_by_id",
+        "applied_date",
+        "stay_line_id",
+        "refund_id",
+    )
+
+    complaint_id = fields.Many2one(
+        "hotel.complaint",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        check_company=True,
+    )
+    company_id = fields.Many2one(
+        related="complaint_id.company_id", store=True, index=True
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    partner_id = fields.Many2one(related="complaint_id.partner_id", string="Guest")
+    stay_id = fields.Many2one(related="complaint_id.stay_id")
+    compensation_type = fields.Selection(
+        COMPENSATION_TYPES, string="Type", required=True, default="discount"
+    )
+    amount = fields.Monetary(currency_field="currency_id")
+    points = fields.Integer()
+    description = fields.Char(
+        size=256, help="What is given: the service offered, the room of the upgrade."
+    )
+    value = fields.Monetary(
+        compute="_compute_value",
+        currency_field="currency_id",
+        help="What the compensation is worth in the company currency: the amount, "
+        "or the points at their redemption value. The approval limits apply to it.",
+    )
+    state = fields.Selection(STATES, required=True, default="draft", readonly=True)
+    requested_by_id = fields.Many2one(
+        "res.users",
+        string="Requested By",
+        readonly=True,
+        default=lambda self: self.env.user,
+    )
+    approver_id = fields.Many2one("res.users", string="Approver", readonly=True)
+    approved_by_id = fields.Many2one("res.users", string="Approved By", readonly=True)
+    applied_date = fields.Datetime(string="Applied On", readonly=True)
+    stay_line_id = fields.Many2one(
+        "hotel.stay.line", string="Discount Line", readonly=True, ondelete="set null"
+    )
+    refund_id = fields.Many2one(
+        "account.move", string="Credit Note", readonly=True, ondelete="restrict"
+    )
+
+    @api.depends("compensation_type", "amount", "points", "company_id")
+    def _compute_value(self):
+        for compensation in self:
+            if compensation.compensation_type == "points":
+                rate = (
+                    compensation.company_id.sudo().hotel_points_per_currency_unit or 1
+                )
+                compensation.value = compensation.currency_id.round(
+                    compensation.points / rate
+                )
+            else:
+                compensation.value = compensation.amount
+
+    @api.constrains(*REQUEST_FIELDS)
+    def _check_request(self):
+        for compensation in self:
+            kind = compensation.compensation_type
+            if kind in ("discount", "credit_note") and not (
+                0 < compensation.amount <= AMOUNT_MAX
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Enter the amount of the discount or credit note: a positive "
+                        "amount."
+                    )
+                )
+            if kind == "points" and compensation.points <= 0:
+                raise ValidationError(
+                    self.env._("Enter the number of points given: a positive number.")
+                )
+            if (
+                kind in ("complimentary", "upgrade")
+                and not (compensation.description or "").strip()
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Describe the complimentary service or the upgrade given."
+                    )
+                )
+
+    def write(self, vals):
+        if not self.env.su and set(REQUEST_FIELDS) & vals.keys():
+            if self.filtered(lambda c: c.state != "draft"):
+                raise UserError(
+                    self.env._(
+                        "A compensation is changed only while it is a draft: refuse "
+                        "it and ask for another one."
+                    )
+                )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_applied(self):
+        if self.filtered(lambda c: c.state == "applied"):
+            raise UserError(
+                self.env._("A compensation that was applied cannot be deleted.")
+            )
+
+    # ------------------------------------------------------------------
+    # Approval
+    # ------------------------------------------------------------------
+
+    def _hotel_within_limit(self, user):
+        self.ensure_one()
+        limit = self.company_id._hotel_compensation_limit(user)
+        return limit is None or self.currency_id.compare_amounts(self.value, limit) <= 0
+
+    def action_apply(self):
+        """Applies the compensation when it is within the user's limit, or
+        asks an approver for it (an activity) when it is not."""
+        self.check_access("write")
+        for compensation in self:
+            if compensation.state != "draft":
+                raise UserError(
+                    self.env._(
+                        "Only a draft compensation is applied or sent for approval."
+                    )
+                )
+            compensation._hotel_check_applicable()
+            if compensation._hotel_within_limit(self.env.user):
+                compensation._hotel_apply(self.env.user)
+            else:
+                compensation._hotel_request_approval()
+        return True
+
+    def action_approve(self):
+        self.check_access("write")
+        for compensation in self:
+            if compensation.state != "to_approve":
+                raise UserError(
+                    self.env._("This compensation does not wait for approval.")
+                )
+            if not compensation._hotel_within_limit(self.env.user):
+                raise AccessError(
+                    self.env._(
+                        "A compensation of %(value)s is above your approval limit: a "
+                        "Hotel Manager approves it.",
+                        value=compensation._hotel_format_value(),
+                    )
+                )
+            compensation._hotel_check_applicable()
+            compensation._hotel_apply(self.env.user)
+        return True
+
+    def action_refuse(self):
+        self.check_access("write")
+        for compensation in self:
+            if compensation.state != "to_approve":
+                raise UserError(
+                    self.env._("This compensation does not wait for approval.")
+                )
+            if not compensation._hotel_within_limit(self.env.user):
+                raise AccessError(
+                    self.env._(
+                        "A compensation of %(value)s is above your approval limit: a "
+                        "Hotel Manager decides on it.",
+                        value=compensation._hotel_format_value(),
+                    )
+                )
+            compensation.sudo().write({"state": "refused"})
+            compensation._hotel_close_approval_activity()
+            compensation._hotel_log(
+                compensation.complaint_id,
+                self.env._(
+                    "Compensation refused by %(user)s.", user=self.env.user.name
+                ),
+            )
+        return True
+
+    def _hotel_request_approval(self):
+        self.ensure_one()
+        approver = self._hotel_find_approver()
+        self.sudo().write({"state": "to_approve", "approver_id": approver.id})
+        self.complaint_id.sudo().activity_schedule(
+            "hotel_crm.mail_activity_compensation_approval",
+            user_id=approver.id,
+            summary=self.env._(
+                "Approve a compensation of %(value)s", value=self._hotel_format_value()
+            ),
+            note=self._hotel_summary(),
+        )
+
+    def _hotel_find_approver(self):
+        """Whom the request goes to: the department manager when the amount is
+        within their limit, otherwise a Hotel Manager of the hotel."""
+        manager = self.complaint_id.department_id.manager_id
+        if (
+            manager
+            and manager != self.env.user
+            and self.company_id in manager.company_ids
+            and self._hotel_within_limit(manager)
+        ):
+            return manager
+        managers = (
+            self.env["hotel.complaint"]
+            ._hotel_managers_by_company(self.company_id)
+            .get(self.company_id.id, [])
+        )
+        others = [user for user in managers if user != self.env.user]
+        if not others:
+            raise UserError(
+                self.env._(
+                    "No Hotel Manager of %(hotel)s can approve this compensation.",
+                    hotel=self.company_id.name,
+                )
+            )
+        return others[0]
+
+    def _hotel_close_approval_activity(self):
+        activity_type = self.env.ref("hotel_crm.mail_activity_compensation_approval")
+        activities = self.complaint_id.sudo().activity_ids.filtered(
+            lambda a: a.activity_type_id == activity_type
+        )
+        activities.action_feedback(feedback=self.env._("Decided."))
+
+    # ------------------------------------------------------------------
+    # The effects
+    # ------------------------------------------------------------------
+
+    def _hotel_check_applicable(self):
+        self.ensure_one()
+        complaint = self.complaint_id
+        if complaint.state not in OPEN_STATES:
+            raise UserError(
+                self.env._(
+                    "%(complaint)s is not open: compensation is given while the "
+                    "complaint is handled.",
+                    complaint=complaint.name,
+                )
+            )
+        stay = complaint.stay_id.sudo()
+        kind = self.compensation_type
+        if kind in ("discount", "credit_note") and not stay:
+            raise UserError(
+                self.env._(
+                    "A discount or a credit note is given on a stay: choose the "
+                    "complaint's stay first."
+                )
+            )
+        if kind == "discount":
+            if (
+                stay.state in ("cancelled", "no_show")
+                or stay.invoice_status == "invoiced"
+            ):
+                raise UserError(
+                    self.env._(
+                        "%(stay)s is invoiced or cancelled: give a credit note on its "
+                        "invoice instead of a discount.",
+                        stay=stay.name,
+                    )
+                )
+            if self.currency_id.compare_amounts(self.amount, stay.amount_total) > 0:
+                raise UserError(
+                    self.env._(
+                        "The discount is more than the bill of %(stay)s.",
+                        stay=stay.name,
+                    )
+                )
+        if kind == "credit_note":
+            invoice = self._hotel_invoice()
+            if not invoice:
+                raise UserError(
+                    self.env._(
+                        "%(stay)s has no posted invoice: give a discount on the stay "
+                        "instead of a credit note.",
+                        stay=stay.name,
+                    )
+                )
+            if (
+                self.currency_id.compare_amounts(self.amount, invoice.amount_untaxed)
+                > 0
+            ):
+                raise UserError(
+                    self.env._(
+                        "The credit note is more than the invoice %(invoice)s before "
+                        "taxes.",
+                        invoice=invoice.name,
+                    )
+                )
+
+    def _hotel_invoice(self):
+        invoices = self.complaint_id.stay_id.sudo()._hotel_valid_invoices()
+        return invoices.filtered(lambda m: m.state == "posted")[-1:]
+
+    def _hotel_apply(self, approver):
+        """Makes the real effect of the compensation, in superuser mode (the
+        user's right to give it was checked)."""
+        self.ensure_one()
+        compensation = self.sudo()
+        complaint = compensation.complaint_id
+        stay = complaint.stay_id
+        product = self.env.ref("hotel_crm.product_hotel_complaint_compensation")
+        vals = {
+            "state": "applied",
+            "approved_by_id": approver.id,
+            "applied_date": fields.Datetime.now(),
+        }
+        label = self.env._(
+            "Compensation for the complaint %(complaint)s", complaint=complaint.name
+        )
+        kind = compensation.compensation_type
+        if kind == "discount":
+            line = (
+                self.env["hotel.stay.line"]
+                .sudo()
+                .create(
+                    {
+                        "stay_id": stay.id,
+                        "product_id": product.id,
+                        "name": label,
+                        "charge_type": "compensation",
+                        "quantity": 1,
+                        "price_unit": -compensation.amount,
+                        "tax_ids": [Command.clear()],
+                    }
+                )
+            )
+            vals["stay_line_id"] = line.id
+        elif kind == "credit_note":
+            invoice = compensation._hotel_invoice()
+            refund = (
+                self.env["account.move"]
+                .sudo()
+                .with_company(invoice.company_id)
+                .create(
+                    {
+                        "move_type": "out_refund",
+                        "partner_id": invoice.partner_id.id,
+                        "company_id": invoice.company_id.id,
+                        "currency_id": invoice.currency_id.id,
+                        "journal_id": invoice.journal_id.id,
+                        "reversed_entry_id": invoice.id,
+                        "invoice_origin": invoice.name,
+                        "ref": label,
+                        "invoice_line_ids": [
+                            Command.create(
+                                {
+                                    "product_id": product.id,
+                                    "name": label,
+                                    "quantity": 1,
+                                    "price_unit": compensation.amount,
+                                    "tax_ids": [Command.clear()],
+                                }
+                            )
+                        ],
+                    }
+                )
+            )
+            refund.action_post()
+            vals["refund_id"] = refund.id
+        elif kind == "points":
+            partner = complaint.partner_id
+            card = partner._hotel_points_card(compensation.company_id)
+            self.env["res.partner"]._hotel_points_move(
+                card,
+                compensation.points,
+                0,
+                self.env._(
+                    "%(points)s points given for the complaint %(complaint)s.",
+                    points=compensation.points,
+                    complaint=complaint.name,
+                ),
+            )
+        compensation.write(vals)
+        if compensation.approver_id:
+            compensation._hotel_close_approval_activity()
+        compensation._hotel_log(
+            complaint,
+            self.env._(
+                "Compensation applied, approved by %(user)s.", user=approver.name
+            ),
+        )
+        if stay:
+            compensation._hotel_log(
+                stay,
+                self.env._(
+                    "Compensation for the complaint %(complaint)s.",
+                    complaint=complaint.name,
+                ),
+            )
+
+    def _hotel_format_value(self):
+        self.ensure_one()
+        return format_amount(self.env, self.value, self.currency_id)
+
+    def _hotel_summary(self):
+        """A sentence saying what the compensation gives."""
+        self.ensure_one()
+        kind = self.compensation_type
+        if kind == "discount":
+            return self.env._(
+                "A discount of %(amount)s on the stay %(stay)s.",
+                amount=self._hotel_format_value(),
+                stay=self.complaint_id.stay_id.name,
+            )
+        if kind == "credit_note":
+            return self.env._(
+                "A credit note of %(amount)s on the stay %(stay)s.",
+                amount=self._hotel_format_value(),
+                stay=self.complaint_id.stay_id.name,
+            )
+        if kind == "points":
+            return self.env._(
+                "%(points)s loyalty points on the guest's card.", points=self.points
+            )
+        if kind == "complimentary":
+            return self.env._(
+                "A complimentary service: %(what)s.", what=self.description
+            )
+        return self.env._("An upgrade: %(what)s.", what=self.description)
+
+    def _hotel_log(self, record, sentence):
+        """A note of two whole sentences: what happened, and what is given."""
+        record.sudo().message_post(
+            body=Markup("<p>%s</p><p>%s</p>") % (sentence, self._hotel_summary())
+        )

@@ -1,0 +1,78 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+
+from .hotel_complaint import OPEN_STATES
+
+HOTEL_STAFF = "hotel_crm.group_hotel_user"
+# a complaint reported within this many days is a "previous complaint"
+RECENT_COMPLAINT_DAYS = 90
+
+
+class ResPartner(models.Model):
+    """The guest's complaints: how many are open, and the warning the front
+    desk sees on the guest file, the board and at check-in when the guest has
+    an open complaint or complained in the last 90 days."""
+
+    _inherit = "res.partner"
+
+    guest_complaint_ids = fields.One2many(
+        "hotel.complaint", "partner_id", string="Complaints", groups=HOTEL_STAFF
+    )
+    guest_complaint_count = fields.Integer(
+        string="Complaint Count", compute="_compute_guest_complaints", groups=HOTEL_STAFF
+    )
+    guest_open_complaint_count = fields.Integer(
+        string="Open Complaints",
+        compute="_compute_guest_complaints",
+        groups=HOTEL_STAFF,
+    )
+    guest_complaint_alert = fields.Char(
+        string="Complaint Warning",
+        compute="_compute_guest_complaints",
+        groups=HOTEL_STAFF,
+        help="Set when the guest has an open complaint or complained in the last 90 "
+        "days.",
+    )
+
+    @api.depends_context("company", "date")
+    def _compute_guest_complaints(self):
+        """One grouped query for the whole batch, on the complaints the user
+        may read."""
+        self._hotel_check_read("guest_complaint_count")
+        since = fields.Datetime.now() - timedelta(days=RECENT_COMPLAINT_DAYS)
+        groups = self.env["hotel.complaint"]._read_group(
+            [("partner_id", "in", self._origin.ids)],
+            ["partner_id", "state"],
+            ["__count", "reported_date:max"],
+        )
+        total, open_count, recent = {}, {}, set()
+        for partner, state, count, last in groups:
+            total[partner.id] = total.get(partner.id, 0) + count
+            if state in OPEN_STATES:
+                open_count[partner.id] = open_count.get(partner.id, 0) + count
+            elif state != "cancelled" and last >= since:
+                recent.add(partner.id)
+        for partner in self:
+            key = partner._origin.id
+            partner.guest_complaint_count = total.get(key, 0)
+            partner.guest_open_complaint_count = open_count.get(key, 0)
+            if open_count.get(key):
+                partner.guest_complaint_alert = self.env._(
+                    "Open complaint: this guest is waiting for an answer."
+                )
+            elif key in recent:
+                partner.guest_complaint_alert = self.env._(
+                    "Previous complaint: this guest complained in the last 90 days."
+                )
+            else:
+                partner.guest_complaint_alert = False
+
+    def action_hotel_view_complaints(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "hotel_crm.hotel_complaint_action"
+        )
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action
