@@ -101,7 +101,6 @@ class HotelComplaint(models.Model):
     )
     stay_id = fields.Many2one(
         "hotel.stay",
-        string="Stay",
         index="btree_not_null",
         tracking=True,
         check_company=True,
@@ -110,14 +109,12 @@ class HotelComplaint(models.Model):
     )
     category_id = fields.Many2one(
         "hotel.complaint.category",
-        string="Category",
         required=True,
         tracking=True,
         check_company=True,
     )
     department_id = fields.Many2one(
         "hotel.department",
-        string="Department",
         compute="_compute_department_id",
         precompute=True,
         store=True,
@@ -147,7 +144,7 @@ class HotelComplaint(models.Model):
         tracking=True,
         help="The investigation found the guest's complaint justified.",
     )
-    root_cause = fields.Text(string="Root Cause")
+    root_cause = fields.Text()
     resolution = fields.Text(
         help="What was done for the guest. Required to resolve the complaint."
     )
@@ -193,7 +190,6 @@ class HotelComplaint(models.Model):
         "past its resolution deadline.",
     )
     escalation_level = fields.Integer(
-        string="Escalation Level",
         readonly=True,
         default=0,
         tracking=True,
@@ -217,9 +213,7 @@ class HotelComplaint(models.Model):
     satisfaction_comment = fields.Text(string="Guest Feedback")
     feedback_date = fields.Datetime(string="Feedback On", readonly=True)
     reopen_count = fields.Integer(string="Reopened", readonly=True, default=0)
-    compensation_ids = fields.One2many(
-        "hotel.complaint.compensation", "complaint_id", string="Compensation"
-    )
+    compensation_ids = fields.One2many("hotel.complaint.compensation", "complaint_id")
     compensation_total = fields.Monetary(
         string="Compensation Given",
         compute="_compute_compensation_total",

@@ -78,12 +78,11 @@ class HotelComplaintCompensation(models.Model):
     state = fields.Selection(STATES, required=True, default="draft", readonly=True)
     requested_by_id = fields.Many2one(
         "res.users",
-        string="Requested By",
         readonly=True,
         default=lambda self: self.env.user,
     )
-    approver_id = fields.Many2one("res.users", string="Approver", readonly=True)
-    approved_by_id = fields.Many2one("res.users", string="Approved By", readonly=True)
+    approver_id = fields.Many2one("res.users", readonly=True)
+    approved_by_id = fields.Many2one("res.users", readonly=True)
     applied_date = fields.Datetime(string="Applied On", readonly=True)
     stay_line_id = fields.Many2one(
         "hotel.stay.line", string="Discount Line", readonly=True, ondelete="set null"

@@ -16,7 +16,6 @@ class HotelDepartment(models.Model):
     sequence = fields.Integer(default=10)
     manager_id = fields.Many2one(
         "res.users",
-        string="Manager",
         check_company=True,
         domain="[('share', '=', False)]",
         help="Gets an activity for each complaint of the department that is not "

@@ -20,7 +20,9 @@ class ResPartner(models.Model):
         "hotel.complaint", "partner_id", string="Complaints", groups=HOTEL_STAFF
     )
     guest_complaint_count = fields.Integer(
-        string="Complaint Count", compute="_compute_guest_complaints", groups=HOTEL_STAFF
+        string="Complaint Count",
+        compute="_compute_guest_complaints",
+        groups=HOTEL_STAFF,
     )
     guest_open_complaint_count = fields.Integer(
         string="Open Complaints",
