@@ -64,8 +64,8 @@ class HotelComplaint(models.Model):
     _check_company_auto = True
     _rec_names_search = ["name", "partner_id"]
     # set by the complaint's own buttons and scheduled actions only
+    # (the reference too: see create and write)
     _hotel_protected_fields = (
-        "name",
         "state",
         "reported_date",
         "escalation_level",
@@ -358,8 +358,11 @@ class HotelComplaint(models.Model):
         unnamed = defaultdict(list)
         new = self.env._("New")
         for vals in vals_list:
-            if vals.get("name") in (None, False, "/", new):
-                unnamed[vals.get("company_id") or self.env.company.id].append(vals)
+            if vals.get("name") not in (None, False, "/", new):
+                if not self.env.su:
+                    self._hotel_raise_protected(["name"])
+                continue
+            unnamed[vals.get("company_id") or self.env.company.id].append(vals)
         for company_id, company_vals in unnamed.items():
             names = (
                 self.env["ir.sequence"]
@@ -374,6 +377,12 @@ class HotelComplaint(models.Model):
         return complaints
 
     def write(self, vals):
+        if (
+            not self.env.su
+            and "name" in vals
+            and self._hotel_changes("name", vals["name"])
+        ):
+            self._hotel_raise_protected(["name"])
         feedback = bool(vals.get("satisfaction"))
         res = super().write(vals)
         if feedback:

@@ -29,6 +29,9 @@ RELATIONS_CATEGORY = "Pillow Menu"
 
 MEMBERSHIP_GUEST = "Marcel Tourmember"
 MEMBERSHIP_LOCK_REASON = "Status match from another chain"
+# COMPLAINT in static/tests/tours/complaint_tour.js
+COMPLAINT_GUEST = "Clara Tourcomplaint"
+COMPLAINT_CATEGORY = "Tour Noise"
 TOUR_TIMEOUT = 180  # seconds: the machine running the tests may be busy
 
 
@@ -294,3 +297,56 @@ class TestFrontDeskTours(HotelCrmUsersMixin, AccountTestInvoicingHttpCommon):
             ("manual", silver, gold, user),
         )
         self.assertEqual((last.nights, last.stays), (12, 1))
+
+    def test_complaint_by_guest_relations(self):
+        user = new_test_user(
+            self.env,
+            login="tour_relations",
+            name="Rosa Relations",
+            groups="base.group_user,hotel_crm.group_hotel_relations",
+        )
+        guest = self._hotel_create_guest(COMPLAINT_GUEST)
+        category = self.env["hotel.complaint.category"].create(
+            {
+                "name": COMPLAINT_CATEGORY,
+                "department_id": self.env.ref(
+                    "hotel_crm.hotel_department_front_office"
+                ).id,
+            }
+        )
+        before = fields.Datetime.now()
+        self.start_tour(
+            "/odoo", "hotel_crm_complaint", login=user.login, timeout=TOUR_TIMEOUT
+        )
+        complaint = self.env["hotel.complaint"].search([("partner_id", "=", guest.id)])
+        self.assertEqual(len(complaint), 1)
+        self.assertEqual(
+            (
+                complaint.state,
+                complaint.category_id,
+                complaint.department_id.name,
+                complaint.severity,
+                complaint.user_id,
+                complaint.is_founded,
+            ),
+            ("resolved", category, "Front Office", "high", user, True),
+        )
+        self.assertTrue(complaint.name.startswith("CMP/"))
+        self.assertEqual(complaint.description, "Loud music next door until 2 am")
+        self.assertEqual(
+            complaint.resolution, "Moved the guest to a quiet room and apologized"
+        )
+        for fname in ("acknowledged_date", "in_progress_date", "resolved_date"):
+            self.assertGreaterEqual(complaint[fname], before.replace(microsecond=0))
+        # high: acknowledged within an hour, resolved within a day
+        self.assertEqual(
+            complaint.resolve_deadline - complaint.reported_date, timedelta(hours=24)
+        )
+        (compensation,) = complaint.compensation_ids
+        self.assertEqual(
+            (compensation.compensation_type, compensation.points, compensation.state),
+            ("points", 1000, "applied"),
+        )
+        # 1,000 points are worth 10.00: within Guest Relations' own limit
+        self.assertEqual(compensation.approved_by_id, user)
+        self.assertEqual(guest.with_company(complaint.company_id).guest_points, 1000)

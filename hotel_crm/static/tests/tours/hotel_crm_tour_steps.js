@@ -453,3 +453,123 @@ export function changeLevel(levelName, lockReason) {
         },
     ];
 }
+
+/** Pick a value of a many2one field of the form by typing part of it. */
+function pickMany2one(fname, text) {
+    return [
+        {
+            content: `${fname}: ${text}`,
+            trigger: `${form} .o_field_widget[name=${fname}] input`,
+            run: `edit ${text}`,
+        },
+        {
+            content: `Choose ${text}`,
+            trigger: `.o-autocomplete--dropdown-menu .o-autocomplete--dropdown-item:not(.o_m2o_dropdown_option) .ui-menu-item-wrapper:contains("${text}")`,
+            run: "click",
+        },
+    ];
+}
+
+/** Wait until the complaint's status bar shows a state (new, acknowledged...). */
+export function expectComplaintState(state) {
+    return [
+        {
+            content: `The complaint is ${state}`,
+            trigger: `body:not(:has(.modal)) ${form} .o_statusbar_status button.o_arrow_button_current[data-value="${state}"]`,
+        },
+    ];
+}
+
+/**
+ * Hotel CRM > Complaints > Complaints, New: the guest, the category, the
+ * severity (a key: low, medium, high, critical) and what the guest says;
+ * then saved.
+ */
+export function recordComplaint(guestName, categoryName, severity, description) {
+    return [
+        ...openHotelMenu("hotel_crm.hotel_crm_menu_complaints", "hotel_crm.hotel_complaint_menu"),
+        {
+            content: "New complaint",
+            trigger: ".o_control_panel .o-kanban-button-new",
+            run: "click",
+        },
+        ...pickMany2one("partner_id", guestName),
+        ...pickMany2one("category_id", categoryName),
+        {
+            content: `Severity ${severity}`,
+            trigger: `${form} .o_field_widget[name=severity] select`,
+            run: `select "${severity}"`,
+        },
+        {
+            content: "What the guest says",
+            trigger: `${form} .o_field_widget[name=description] textarea`,
+            run: `edit ${description}`,
+        },
+        ...saveForm(),
+        ...expectComplaintState("new"),
+    ];
+}
+
+/**
+ * On the Compensation tab: a line of a type (a key: points, discount...)
+ * with its points or amount, saved, then Apply on the line; the line shows
+ * as applied (its badge turns green).
+ */
+export function applyCompensation(kind, fname, value) {
+    const field = `${form} .o_field_widget[name=compensation_ids]`;
+    const row = `${field} .o_data_row.o_selected_row`;
+    return [
+        {
+            content: "Open the Compensation tab",
+            trigger: `${form} .o_notebook_headers a[name=compensation]`,
+            run: "click",
+        },
+        {
+            content: "Add a compensation",
+            trigger: `${field} .o_field_x2many_list_row_add a`,
+            run: "click",
+        },
+        {
+            content: `Type ${kind}`,
+            trigger: `${row} .o_field_widget[name=compensation_type] select`,
+            run: `select "${kind}"`,
+        },
+        {
+            content: `${fname}: ${value}`,
+            trigger: `${row} .o_field_widget[name=${fname}] input`,
+            run: `edit ${value}`,
+        },
+        ...saveForm(),
+        {
+            content: "Apply the compensation",
+            trigger: `${field} .o_data_row button[name=action_apply]`,
+            run: "click",
+        },
+        {
+            content: "The compensation is applied",
+            trigger: `${field} .o_data_row .o_field_widget[name=state] .text-bg-success`,
+        },
+    ];
+}
+
+/** On the Investigation tab: founded, the resolution; saved. */
+export function writeResolution(resolution) {
+    return [
+        {
+            content: "Open the Investigation tab",
+            trigger: `${form} .o_notebook_headers a[name=investigation]`,
+            run: "click",
+        },
+        {
+            content: "The complaint is founded",
+            trigger: `${form} .o_field_widget[name=is_founded] input`,
+            run: "click",
+        },
+        {
+            content: "The resolution",
+            trigger: `${form} .o_field_widget[name=resolution] textarea`,
+            run: `edit ${resolution}`,
+        },
+        ...saveForm(),
+    ];
+}
