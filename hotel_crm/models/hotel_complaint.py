@@ -259,9 +259,10 @@ class HotelComplaint(models.Model):
     def _compute_is_overdue(self):
         now = fields.Datetime.now()
         for complaint in self:
-            complaint.is_overdue = complaint.state in OPEN_STATES and (
-                (complaint.state == "new" and complaint.ack_deadline < now)
-                or complaint.resolve_deadline < now
+            ack, resolve = complaint.ack_deadline, complaint.resolve_deadline
+            complaint.is_overdue = complaint.state in OPEN_STATES and bool(
+                (complaint.state == "new" and ack and ack < now)
+                or (resolve and resolve < now)
             )
 
     def _search_is_overdue(self, operator, value):
@@ -548,14 +549,5 @@ class HotelComplaint(models.Model):
             return
         for complaint in self.sudo().filtered("partner_id.email"):
             complaint.message_post_with_source(
-                template, subtype_xmlid="mail.mt_comment"
+                template, message_type="comment", subtype_xmlid="mail.mt_comment"
             )
-
-    def action_view_stay(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "hotel.stay",
-            "res_id": self.stay_id.id,
-            "view_mode": "form",
-        }

@@ -260,9 +260,18 @@ class HotelComplaintCompensation(models.Model):
         return others[0]
 
     def _hotel_close_approval_activity(self):
+        """Marks the approver's approval activity done, once none of the
+        complaint's compensation waits for that approver any more."""
+        waiting = self.complaint_id.sudo().compensation_ids.filtered(
+            lambda c: c.state == "to_approve" and c.approver_id == self.approver_id
+        )
+        if waiting:
+            return
         activity_type = self.env.ref("hotel_crm.mail_activity_compensation_approval")
         activities = self.complaint_id.sudo().activity_ids.filtered(
-            lambda a: a.activity_type_id == activity_type
+            lambda a: (
+                a.activity_type_id == activity_type and a.user_id == self.approver_id
+            )
         )
         activities.action_feedback(feedback=self.env._("Decided."))
 

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 from .hotel_complaint import OPEN_STATES
 
@@ -78,3 +79,58 @@ class ResPartner(models.Model):
         action["domain"] = [("partner_id", "=", self.id)]
         action["context"] = {"default_partner_id": self.id}
         return action
+
+    # ------------------------------------------------------------------
+    # Anonymization: never with an open complaint; the complaints stay for
+    # the analysis, without what the guest said
+    # ------------------------------------------------------------------
+
+    def _hotel_check_can_anonymize(self, partners):
+        super()._hotel_check_can_anonymize(partners)
+        complaint = (
+            self.env["hotel.complaint"]
+            .sudo()
+            .search(
+                [("partner_id", "in", partners.ids), ("state", "in", OPEN_STATES)],
+                limit=1,
+            )
+        )
+        if complaint:
+            raise UserError(
+                self.env._(
+                    "%(guest)s has the open complaint %(complaint)s: resolve or cancel "
+                    "it before the guest can be anonymized.",
+                    guest=complaint.partner_id.display_name,
+                    complaint=complaint.name,
+                )
+            )
+
+    def _hotel_erase_traces(self, partners, emails):
+        super()._hotel_erase_traces(partners, emails)
+        complaints = (
+            self.env["hotel.complaint"]
+            .sudo()
+            .with_context(active_test=False, tracking_disable=True)
+            .search([("partner_id", "in", partners.ids)])
+        )
+        if not complaints:
+            return
+        complaints.write(
+            {
+                "description": self.env._("Removed at the guest's request."),
+                "satisfaction_comment": False,
+            }
+        )
+        domain = [
+            ("res_model", "=", "hotel.complaint"),
+            ("res_id", "in", complaints.ids),
+        ]
+        self.env["mail.message"].sudo().search(
+            [
+                ("model", "=", "hotel.complaint"),
+                ("res_id", "in", complaints.ids),
+                ("message_type", "in", ("email", "comment", "email_outgoing")),
+            ]
+        ).unlink()
+        self.env["mail.activity"].sudo().search(domain).unlink()
+        self.env["ir.attachment"].sudo().search(domain).unlink()
