@@ -46,6 +46,7 @@
         "demo/res_partner_demo.xml",
         "demo/hotel_guest_preference_demo.xml",
         "demo/hotel_stay_demo.xml",
+        "demo/hotel_complaint_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

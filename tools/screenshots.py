@@ -109,6 +109,14 @@ SCREENS = (
     ),
     ("settings", "/odoo/action-hotel_crm.res_config_settings_action_hotel_crm"),
     ("membership_levels", "/odoo/action-hotel_crm.hotel_membership_level_action"),
+    ("complaints", "/odoo/action-hotel_crm.hotel_complaint_action"),
+    (
+        "complaint_form",
+        lambda rpc: (
+            "/odoo/action-hotel_crm.hotel_complaint_action/"
+            + str(rpc("hotel.complaint", "search", [[]], {"limit": 1})[0])
+        ),
+    ),
 )
 
 

@@ -308,8 +308,8 @@ class TestCoreQueryCounts(HotelStayCommon):
     def test_guest_form_of_a_regular(self):
         # membership and points add three: the qualifying figures, the levels
         # with their thresholds (one query), the membership history; and the
-        # points card
-        self.assertEqual(self._guest_form_counts(), [20, 20])
+        # points card; complaints one (the guest's complaints grouped by state)
+        self.assertEqual(self._guest_form_counts(), [21, 21])
 
     def test_guest_form_of_a_regular_with_a_twin(self):
         # the e-mail and phone (blacklists) and the duplicate listed on the
@@ -318,4 +318,4 @@ class TestCoreQueryCounts(HotelStayCommon):
         counts = self._guest_form_counts(
             email="regular{count}@example.com", phone="+86 138 0013 8{count:03d}"
         )
-        self.assertEqual(counts, [22, 22])
+        self.assertEqual(counts, [23, 23])
