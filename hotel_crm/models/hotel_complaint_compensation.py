@@ -23,6 +23,8 @@ STATES = [
 ]
 # what the person asking for the compensation sets, while it is a draft
 REQUEST_FIELDS = ("compensation_type", "amount", "points", "description")
+# what no longer changes once the compensation left the draft state
+DRAFT_ONLY_FIELDS = (*REQUEST_FIELDS, "complaint_id")
 
 
 class HotelComplaintCompensation(models.Model):
@@ -42,6 +44,7 @@ class HotelComplaintCompensation(models.Model):
         "state",
         "requested_by_id",
         "approver_id",
+        "approval_activity_id",
         "approved_by_id",
         "applied_date",
         "stay_line_id",
@@ -82,6 +85,14 @@ class HotelComplaintCompensation(models.Model):
         default=lambda self: self.env.user,
     )
     approver_id = fields.Many2one("res.users", readonly=True)
+    approval_activity_id = fields.Many2one(
+        "mail.activity",
+        string="Approval Activity",
+        readonly=True,
+        copy=False,
+        ondelete="set null",
+        help="The approver's activity on the complaint for this request.",
+    )
     approved_by_id = fields.Many2one("res.users", readonly=True)
     applied_date = fields.Datetime(string="Applied On", readonly=True)
     stay_line_id = fields.Many2one(
@@ -132,7 +143,7 @@ class HotelComplaintCompensation(models.Model):
                 )
 
     def write(self, vals):
-        if not self.env.su and set(REQUEST_FIELDS) & vals.keys():
+        if not self.env.su and set(DRAFT_ONLY_FIELDS) & vals.keys():
             if self.filtered(lambda c: c.state != "draft"):
                 raise UserError(
                     self.env._(
@@ -148,6 +159,13 @@ class HotelComplaintCompensation(models.Model):
             raise UserError(
                 self.env._("A compensation that was applied cannot be deleted.")
             )
+
+    def unlink(self):
+        # a removed request is no longer waiting for its approver
+        activities = self.sudo().approval_activity_id
+        res = super().unlink()
+        activities.exists().unlink()
+        return res
 
     # ------------------------------------------------------------------
     # Approval
@@ -223,14 +241,20 @@ class HotelComplaintCompensation(models.Model):
     def _hotel_request_approval(self):
         self.ensure_one()
         approver = self._hotel_find_approver()
-        self.sudo().write({"state": "to_approve", "approver_id": approver.id})
-        self.complaint_id.sudo().activity_schedule(
+        activity = self.complaint_id.sudo().activity_schedule(
             "hotel_crm.mail_activity_compensation_approval",
             user_id=approver.id,
             summary=self.env._(
                 "Approve a compensation of %(value)s", value=self._hotel_format_value()
             ),
             note=self._hotel_summary(),
+        )
+        self.sudo().write(
+            {
+                "state": "to_approve",
+                "approver_id": approver.id,
+                "approval_activity_id": activity.id,
+            }
         )
 
     def _hotel_find_approver(self):
@@ -260,20 +284,11 @@ class HotelComplaintCompensation(models.Model):
         return others[0]
 
     def _hotel_close_approval_activity(self):
-        """Marks the approver's approval activity done, once none of the
-        complaint's compensation waits for that approver any more."""
-        waiting = self.complaint_id.sudo().compensation_ids.filtered(
-            lambda c: c.state == "to_approve" and c.approver_id == self.approver_id
-        )
-        if waiting:
-            return
-        activity_type = self.env.ref("hotel_crm.mail_activity_compensation_approval")
-        activities = self.complaint_id.sudo().activity_ids.filtered(
-            lambda a: (
-                a.activity_type_id == activity_type and a.user_id == self.approver_id
-            )
-        )
-        activities.action_feedback(feedback=self.env._("Decided."))
+        """Marks done the approver's activity of this request only: another
+        request of the complaint still waits for its own decision."""
+        activities = self.sudo().approval_activity_id.exists()
+        if activities:
+            activities.action_feedback(feedback=self.env._("Decided."))
 
     # ------------------------------------------------------------------
     # The effects
@@ -328,15 +343,29 @@ class HotelComplaintCompensation(models.Model):
                         stay=stay.name,
                     )
                 )
-            if (
-                self.currency_id.compare_amounts(self.amount, invoice.amount_untaxed)
-                > 0
-            ):
+            # what the invoice's earlier credit notes gave back is not given
+            # twice
+            credited = (
+                self.env["account.move"]
+                .sudo()
+                .search(
+                    [
+                        ("reversed_entry_id", "=", invoice.id),
+                        ("move_type", "=", "out_refund"),
+                        ("state", "=", "posted"),
+                    ]
+                )
+            )
+            remaining = invoice.amount_untaxed - sum(credited.mapped("amount_untaxed"))
+            if self.currency_id.compare_amounts(self.amount, remaining) > 0:
                 raise UserError(
                     self.env._(
                         "The credit note is more than the invoice %(invoice)s before "
-                        "taxes.",
+                        "taxes, less its credit notes: %(remaining)s at most.",
                         invoice=invoice.name,
+                        remaining=format_amount(
+                            self.env, max(remaining, 0.0), self.currency_id
+                        ),
                     )
                 )
 

@@ -50,16 +50,26 @@ class HotelComplaint(models.Model):
         per level."""
         now = fields.Datetime.now()
         late, unacknowledged = self._hotel_escalation_targets(now)
-        # level 1: the department's manager (also for a late complaint never
-        # escalated before: nobody was told yet)
-        level_one = unacknowledged | late.filtered(lambda c: c.escalation_level < 1)
+        # level 1: the department's manager (also for a complaint late for
+        # both deadlines and never escalated before: nobody was told yet; not
+        # for one acknowledged in time)
+        level_one = unacknowledged | late.filtered(
+            lambda c: (
+                c.escalation_level < 1 and c.state == "new" and c.ack_deadline < now
+            )
+        )
         activities = []
         type_id = self.env.ref("hotel_crm.mail_activity_complaint_escalation").id
         model_id = self.env["ir.model"]._get_id("hotel.complaint")
         today = fields.Date.context_today(self)
         for complaint in level_one:
             manager = complaint.department_id.manager_id
-            if manager and manager.active:
+            # a manager who does not work at the complaint's hotel cannot open it
+            if (
+                manager
+                and manager.active
+                and complaint.company_id in manager.company_ids
+            ):
                 activities.append(
                     {
                         "res_model_id": model_id,
@@ -88,28 +98,20 @@ class HotelComplaint(models.Model):
             self.env["mail.activity"].sudo().with_context(
                 mail_activity_quick_update=True
             ).create(activities)
-        if unacknowledged:
-            unacknowledged.write({"escalation_level": 1})
-            unacknowledged._message_log_batch(
-                bodies=dict.fromkeys(
-                    unacknowledged.ids,
-                    self.env._(
-                        "Escalated to the department manager: the complaint was not "
-                        "acknowledged within the time of its severity."
-                    ),
-                )
-            )
-        if late:
-            late.write({"escalation_level": 2})
-            late._message_log_batch(
-                bodies=dict.fromkeys(
-                    late.ids,
-                    self.env._(
-                        "Escalated to the Hotel Managers: the complaint was not "
-                        "resolved within the time of its severity."
-                    ),
-                )
-            )
+        unacknowledged._hotel_escalate_to(
+            1,
+            self.env._(
+                "Escalated to the department manager: the complaint was not "
+                "acknowledged within the time of its severity."
+            ),
+        )
+        late._hotel_escalate_to(
+            2,
+            self.env._(
+                "Escalated to the Hotel Managers: the complaint was not resolved "
+                "within the time of its severity."
+            ),
+        )
         done = len(late) + len(unacknowledged)
         # a full batch may leave complaints for the next call, which Odoo
         # makes at once; an empty one ends the run
@@ -117,6 +119,29 @@ class HotelComplaint(models.Model):
             done=done, remaining=1 if done >= ESCALATION_BATCH else 0
         )
         return done
+
+    def _hotel_escalate_to(self, level, note):
+        """Raises the complaints of ``self`` to ``level`` with ``note`` in
+        their chatter, the change of level tracked in that note: a message
+        per complaint, written for all of them at once (Odoo's own tracking
+        writes one message and one tracking value at a time)."""
+        if not self:
+            return
+        field = self.env["ir.model.fields"]._get(self._name, "escalation_level")
+        before = [complaint.escalation_level for complaint in self]
+        self.with_context(mail_notrack=True).write({"escalation_level": level})
+        messages = self._message_log_batch(bodies=dict.fromkeys(self.ids, note))
+        self.env["mail.tracking.value"].sudo().create(
+            [
+                {
+                    "field_id": field.id,
+                    "old_value_integer": old,
+                    "new_value_integer": level,
+                    "mail_message_id": message.id,
+                }
+                for old, message in zip(before, messages, strict=True)
+            ]
+        )
 
     @api.model
     def _hotel_managers_by_company(self, companies):

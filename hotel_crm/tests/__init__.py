@@ -28,3 +28,5 @@ from . import test_membership
 from . import test_points
 from . import test_points_race
 from . import test_complaint_privacy
+from . import test_complaint_compensation
+from . import test_complaint_escalation
