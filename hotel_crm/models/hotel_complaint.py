@@ -535,6 +535,13 @@ class HotelComplaint(models.Model):
                     "Compensation was given for this complaint: it cannot be cancelled."
                 )
             )
+        if self.compensation_ids.filtered(lambda c: c.state == "to_approve"):
+            raise UserError(
+                self.env._(
+                    "A compensation of this complaint waits for approval: approve or "
+                    "refuse it before cancelling the complaint."
+                )
+            )
         self._hotel_set_state("cancelled")
         return True
 

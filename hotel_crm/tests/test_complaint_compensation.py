@@ -25,11 +25,7 @@ class TestComplaintCompensation(HotelStayCommon):
         cls.approval = cls.env.ref("hotel_crm.mail_activity_compensation_approval")
 
     def _complaint(self, stay=None, user=None, company=None, **vals):
-        # in superuser mode, as the user: the complaint core refuses its own
-        # reference to a user's create (see the report of this branch)
-        Complaint = (
-            self.env["hotel.complaint"].with_user(user or self.user_front_desk).sudo()
-        )
+        Complaint = self.env["hotel.complaint"].with_user(user or self.user_front_desk)
         if company:
             Complaint = Complaint.with_company(company)
         complaint = Complaint.create(
@@ -322,6 +318,18 @@ class TestComplaintCompensation(HotelStayCommon):
         with self._hotel_assert_raises(UserError, "Only a draft compensation"):
             points.with_user(self.user_manager).action_apply()
 
+    def test_no_cancelling_while_a_compensation_waits(self):
+        complaint = self._complaint()
+        waiting = self._give(self.user_front_desk, complaint, "points", 5000)
+        self.assertEqual(waiting.state, "to_approve")
+        with self._hotel_assert_raises(UserError, "waits for approval"):
+            complaint.with_user(self.user_manager).action_cancel()
+        self.assertEqual(complaint.state, "new")
+        waiting.with_user(self.user_manager).action_refuse()
+        complaint.with_user(self.user_manager).action_cancel()
+        self.assertEqual(complaint.state, "cancelled")
+        self.assertFalse(self._activities(complaint))
+
     def test_bad_input_is_refused_with_a_clear_message(self):
         complaint = self._complaint(self._checked_out())
         amount = "Enter the amount of the discount or credit note"
@@ -470,13 +478,12 @@ class TestComplaintCompensation(HotelStayCommon):
 
     def test_only_an_open_complaint_is_compensated(self):
         cancelled = self._complaint()
-        waiting = self._give(self.user_front_desk, cancelled, "points", 5000)
         draft = self._request(cancelled, compensation_type="points", points=100)
         cancelled.with_user(self.user_manager).action_cancel()
         with self._hotel_assert_raises(UserError, "is not open"):
             draft.action_apply()
         with self._hotel_assert_raises(UserError, "is not open"):
-            waiting.with_user(self.user_manager).action_approve()
+            draft.with_user(self.user_manager).action_apply()
         closed = self._complaint(resolution="Moved to a quiet room")
         late = self._request(closed, compensation_type="points", points=100)
         closed.with_user(self.user_relations).action_resolve()
