@@ -27,3 +27,4 @@ from . import test_duplicates_race
 from . import test_membership
 from . import test_points
 from . import test_points_race
+from . import test_complaints
