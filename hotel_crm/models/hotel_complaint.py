@@ -63,8 +63,8 @@ class HotelComplaint(models.Model):
     _order = "reported_date desc, id desc"
     _check_company_auto = True
     _rec_names_search = ["name", "partner_id"]
-    # set by the complaint's own buttons and scheduled actions only
-    # (the reference too: see create and write)
+    # set by the complaint's own buttons and scheduled actions only (the
+    # reference too: drawn by create, see create and write)
     _hotel_protected_fields = (
         "state",
         "reported_date",
@@ -259,6 +259,8 @@ class HotelComplaint(models.Model):
     def _compute_is_overdue(self):
         now = fields.Datetime.now()
         for complaint in self:
+            # a new record of the form has no deadline while its severity is
+            # cleared
             ack, resolve = complaint.ack_deadline, complaint.resolve_deadline
             complaint.is_overdue = complaint.state in OPEN_STATES and bool(
                 (complaint.state == "new" and ack and ack < now)
@@ -332,6 +334,17 @@ class HotelComplaint(models.Model):
                     )
                 )
 
+    @api.constrains("description")
+    def _check_description(self):
+        for complaint in self:
+            if not (complaint.description or "").strip():
+                raise ValidationError(
+                    self.env._(
+                        "Describe what %(guest)s complains about.",
+                        guest=complaint.partner_id.display_name,
+                    )
+                )
+
     @api.constrains("satisfaction", "state")
     def _check_satisfaction(self):
         for complaint in self:
@@ -356,14 +369,21 @@ class HotelComplaint(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # the references are drawn into copies: a caller that retries its values
+        # (an import, record by record after a failed batch) sends them unnamed
+        vals_list = [dict(vals) for vals in vals_list]
         unnamed = defaultdict(list)
         new = self.env._("New")
+        # The reference is protected like the fields of _hotel_protected_fields,
+        # but the guard of create would see the references drawn below as given
+        # by the client: the client's own values are checked here, before.
+        if not self.env.su and any(
+            vals.get("name") not in (None, False, "/", new) for vals in vals_list
+        ):
+            self._hotel_raise_protected(["name"])
         for vals in vals_list:
-            if vals.get("name") not in (None, False, "/", new):
-                if not self.env.su:
-                    self._hotel_raise_protected(["name"])
-                continue
-            unnamed[vals.get("company_id") or self.env.company.id].append(vals)
+            if vals.get("name") in (None, False, "/", new):
+                unnamed[vals.get("company_id") or self.env.company.id].append(vals)
         for company_id, company_vals in unnamed.items():
             names = (
                 self.env["ir.sequence"]
@@ -385,11 +405,28 @@ class HotelComplaint(models.Model):
         ):
             self._hotel_raise_protected(["name"])
         feedback = bool(vals.get("satisfaction"))
+        if feedback:
+            # a complaint reopened by a low satisfaction keeps it, but takes no
+            # new one before it is resolved again
+            self._hotel_check_feedback_allowed(vals["satisfaction"])
         res = super().write(vals)
         if feedback:
             self.sudo().write({"feedback_date": fields.Datetime.now()})
             self._hotel_after_feedback()
         return res
+
+    def _hotel_check_feedback_allowed(self, satisfaction):
+        for complaint in self:
+            if complaint.state not in ("resolved", "closed") and (
+                complaint.satisfaction != satisfaction
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The guest's satisfaction is recorded once the complaint "
+                        "%(complaint)s is resolved.",
+                        complaint=complaint.name,
+                    )
+                )
 
     def _hotel_after_feedback(self):
         """A dissatisfied guest (2 or less) gets a second handling: the

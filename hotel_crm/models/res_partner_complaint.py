@@ -38,14 +38,23 @@ class ResPartner(models.Model):
         "days.",
     )
 
-    @api.depends_context("company", "date")
+    @api.depends(
+        "guest_complaint_ids.state",
+        "guest_complaint_ids.reported_date",
+        "guest_complaint_ids.company_id",
+    )
+    @api.depends_context("uid", "company", "allowed_company_ids", "date")
     def _compute_guest_complaints(self):
-        """One grouped query for the whole batch, on the complaints the user
-        may read."""
+        """One grouped query for the whole batch, on the complaints of the
+        hotels the user works in: also when read as superuser, as the warning
+        on the stay (a related field) is."""
         self._hotel_check_read("guest_complaint_count")
         since = fields.Datetime.now() - timedelta(days=RECENT_COMPLAINT_DAYS)
         groups = self.env["hotel.complaint"]._read_group(
-            [("partner_id", "in", self._origin.ids)],
+            [
+                ("partner_id", "in", self._origin.ids),
+                ("company_id", "in", self.env.companies.ids),
+            ],
             ["partner_id", "state"],
             ["__count", "reported_date:max"],
         )

@@ -30,3 +30,4 @@ from . import test_points_race
 from . import test_complaint_privacy
 from . import test_complaint_compensation
 from . import test_complaint_escalation
+from . import test_complaints
