@@ -83,6 +83,11 @@ STAFF_FIELDS = (
     "guest_next_level_revenue",
     "guest_loyalty_card_id",
     "guest_points",
+    # complaints
+    "guest_complaint_ids",
+    "guest_complaint_count",
+    "guest_open_complaint_count",
+    "guest_complaint_alert",
 )
 # hotel staff and accountants
 STAY_FIELDS = (
@@ -249,6 +254,10 @@ class TestReadAccess(HotelStayCommon):
             "guest_next_level_revenue": gina.guest_next_level_revenue,
             "guest_loyalty_card_id": False,
             "guest_points": 0.0,
+            "guest_complaint_ids": [],
+            "guest_complaint_count": 0,
+            "guest_open_complaint_count": 0,
+            "guest_complaint_alert": False,
             "is_hotel_guest": True,
             "guest_code": gina.guest_code,
             "guest_allergy_summary": "Peanuts",
