@@ -41,7 +41,9 @@ from . import res_company_complaint
 from . import hotel_department
 from . import hotel_complaint_category
 from . import hotel_complaint
+from . import hotel_complaint_workflow
 from . import hotel_complaint_escalation
 from . import hotel_complaint_compensation
+from . import hotel_complaint_compensation_effects
 from . import hotel_stay_complaint
 from . import res_partner_complaint

@@ -31,3 +31,4 @@ from . import test_complaint_privacy
 from . import test_complaint_compensation
 from . import test_complaint_escalation
 from . import test_complaints
+from . import test_complaint_access
