@@ -29,6 +29,7 @@ from . import test_points
 from . import test_points_race
 from . import test_complaint_privacy
 from . import test_complaint_compensation
+from . import test_complaint_approval
 from . import test_complaint_escalation
 from . import test_complaints
 from . import test_complaint_access
