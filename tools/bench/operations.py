@@ -415,4 +415,8 @@ _stay_list_op(
 
 # the membership programme's daily evaluation; the reports: guest value and
 # the stays' pivot
-from . import operations_membership, operations_reports  # noqa: E402, F401
+from . import (  # noqa: E402, F401
+    operations_complaints,
+    operations_membership,
+    operations_reports,
+)
