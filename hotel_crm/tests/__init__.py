@@ -33,3 +33,4 @@ from . import test_complaint_approval
 from . import test_complaint_escalation
 from . import test_complaints
 from . import test_complaint_access
+from . import test_complaint_attacks
