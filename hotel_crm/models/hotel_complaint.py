@@ -140,16 +140,19 @@ class HotelComplaint(models.Model):
     )
     description = fields.Text(required=True)
     is_founded = fields.Boolean(
+        copy=False,
         string="Founded",
         tracking=True,
         help="The investigation found the guest's complaint justified.",
     )
-    root_cause = fields.Text()
+    root_cause = fields.Text(copy=False)
     resolution = fields.Text(
-        help="What was done for the guest. Required to resolve the complaint."
+        copy=False,
+        help="What was done for the guest. Required to resolve the complaint.",
     )
     state = fields.Selection(
         STATES,
+        copy=False,
         string="Status",
         required=True,
         default="new",
@@ -162,13 +165,18 @@ class HotelComplaint(models.Model):
         required=True,
         readonly=True,
         index=True,
+        copy=False,
         default=fields.Datetime.now,
     )
-    acknowledged_date = fields.Datetime(string="Acknowledged On", readonly=True)
-    in_progress_date = fields.Datetime(string="Handling Started On", readonly=True)
-    resolved_date = fields.Datetime(string="Resolved On", readonly=True)
-    closed_date = fields.Datetime(string="Closed On", readonly=True)
-    cancelled_date = fields.Datetime(string="Cancelled On", readonly=True)
+    acknowledged_date = fields.Datetime(
+        string="Acknowledged On", readonly=True, copy=False
+    )
+    in_progress_date = fields.Datetime(
+        string="Handling Started On", readonly=True, copy=False
+    )
+    resolved_date = fields.Datetime(string="Resolved On", readonly=True, copy=False)
+    closed_date = fields.Datetime(string="Closed On", readonly=True, copy=False)
+    cancelled_date = fields.Datetime(string="Cancelled On", readonly=True, copy=False)
     ack_deadline = fields.Datetime(
         string="Acknowledge By",
         compute="_compute_deadlines",
@@ -190,6 +198,7 @@ class HotelComplaint(models.Model):
         "past its resolution deadline.",
     )
     escalation_level = fields.Integer(
+        copy=False,
         readonly=True,
         default=0,
         tracking=True,
@@ -205,14 +214,17 @@ class HotelComplaint(models.Model):
     )
     satisfaction = fields.Selection(
         SATISFACTION,
+        copy=False,
         string="Guest Satisfaction",
         tracking=True,
         help="The guest's satisfaction with the resolution. A satisfaction of 2 or "
         "less reopens the complaint for a second handling.",
     )
-    satisfaction_comment = fields.Text(string="Guest Feedback")
-    feedback_date = fields.Datetime(string="Feedback On", readonly=True)
-    reopen_count = fields.Integer(string="Reopened", readonly=True, default=0)
+    satisfaction_comment = fields.Text(string="Guest Feedback", copy=False)
+    feedback_date = fields.Datetime(string="Feedback On", readonly=True, copy=False)
+    reopen_count = fields.Integer(
+        string="Reopened", readonly=True, default=0, copy=False
+    )
     compensation_ids = fields.One2many("hotel.complaint.compensation", "complaint_id")
     compensation_total = fields.Monetary(
         string="Compensation Given",
@@ -404,6 +416,21 @@ class HotelComplaint(models.Model):
             and self._hotel_changes("name", vals["name"])
         ):
             self._hotel_raise_protected(["name"])
+        moved = [
+            fname
+            for fname in ("partner_id", "stay_id", "company_id")
+            if fname in vals and self._hotel_changes(fname, vals[fname])
+        ]
+        if moved and self.sudo().compensation_ids.filtered(
+            lambda c: c.state in ("to_approve", "applied")
+        ):
+            # what was asked or given is for this guest, stay and hotel
+            raise UserError(
+                self.env._(
+                    "Compensation was asked for or given on this complaint: its "
+                    "guest, stay and hotel can no longer change."
+                )
+            )
         feedback = bool(vals.get("satisfaction"))
         if feedback:
             # a complaint reopened by a low satisfaction keeps it, but takes no

@@ -145,6 +145,12 @@ class HotelComplaintCompensation(models.Model):
                         "it and ask for another one."
                     )
                 )
+        if not self.env.su and vals.get("complaint_id"):
+            # the complaint it moves to must be one the user may work on (the
+            # rules only saw the complaint it belonged to)
+            self.env["hotel.complaint"].browse(vals["complaint_id"]).check_access(
+                "write"
+            )
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
@@ -203,6 +209,12 @@ class HotelComplaintCompensation(models.Model):
                         value=compensation._hotel_format_value(),
                     )
                 )
+            if compensation.requested_by_id == self.env.user:
+                raise AccessError(
+                    self.env._(
+                        "You asked for this compensation: someone else approves it."
+                    )
+                )
             compensation._hotel_check_applicable()
             compensation._hotel_apply(self.env.user)
         return True
@@ -257,6 +269,7 @@ class HotelComplaintCompensation(models.Model):
         manager = self.complaint_id.department_id.manager_id
         if (
             manager
+            and manager.active
             and manager != self.env.user
             and self.company_id in manager.company_ids
             and self._hotel_within_limit(manager)

@@ -80,7 +80,10 @@ class HotelComplaintCompensation(models.Model):
                     ]
                 )
             )
-            remaining = invoice.amount_untaxed - sum(credited.mapped("amount_untaxed"))
+            # in the company currency, as the compensation's amount
+            remaining = abs(invoice.amount_untaxed_signed) - sum(
+                abs(refund.amount_untaxed_signed) for refund in credited
+            )
             if self.currency_id.compare_amounts(self.amount, remaining) > 0:
                 raise UserError(
                     self.env._(
@@ -133,6 +136,15 @@ class HotelComplaintCompensation(models.Model):
             vals["stay_line_id"] = line.id
         elif kind == "credit_note":
             invoice = compensation._hotel_invoice()
+            # the amount is in the company currency, the credit note in the
+            # invoice's: converted at the rate of the invoice's date
+            company = invoice.company_id
+            refund_amount = company.currency_id._convert(
+                compensation.amount,
+                invoice.currency_id,
+                company,
+                invoice.invoice_date or fields.Date.context_today(self),
+            )
             refund = (
                 self.env["account.move"]
                 .sudo()
@@ -153,7 +165,7 @@ class HotelComplaintCompensation(models.Model):
                                     "product_id": product.id,
                                     "name": label,
                                     "quantity": 1,
-                                    "price_unit": compensation.amount,
+                                    "price_unit": refund_amount,
                                     "tax_ids": [Command.clear()],
                                 }
                             )

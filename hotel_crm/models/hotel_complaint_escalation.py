@@ -19,8 +19,9 @@ class HotelComplaint(models.Model):
 
     @api.model
     def _hotel_escalation_targets(self, now):
-        """``{complaint: level}`` of the complaints past a deadline and not
-        yet escalated for it: two searches, whatever their number."""
+        """The complaints past their resolution deadline not yet escalated to
+        level 2, and those past their acknowledgement deadline not yet at
+        level 1: two searches, whatever their number, at most a batch."""
         Complaint = self.sudo().with_context(active_test=False)
         late = Complaint.search(
             [
@@ -30,6 +31,10 @@ class HotelComplaint(models.Model):
             ],
             limit=ESCALATION_BATCH,
         )
+        if len(late) >= ESCALATION_BATCH:
+            # a full batch: the others at the next call (a limit of 0 would
+            # mean no limit at all)
+            return late, Complaint.browse()
         unacknowledged = Complaint.search(
             [
                 ("state", "=", "new"),
@@ -94,6 +99,12 @@ class HotelComplaint(models.Model):
                         "summary": self.env._("Complaint not resolved in time"),
                     }
                 )
+        # one activity per person and complaint: a department manager who is
+        # also a Hotel Manager gets the level-2 one only
+        by_key = {}
+        for vals in activities:
+            by_key[vals["res_id"], vals["user_id"]] = vals
+        activities = list(by_key.values())
         if activities:
             self.env["mail.activity"].sudo().with_context(
                 mail_activity_quick_update=True

@@ -70,9 +70,7 @@ class HotelComplaint(models.Model):
                         complaint=complaint.name,
                     )
                 )
-            if complaint.compensation_ids.filtered(
-                lambda c: c.state in ("to_approve", "approved")
-            ):
+            if complaint.compensation_ids.filtered(lambda c: c.state == "to_approve"):
                 raise UserError(
                     self.env._(
                         "A compensation of %(complaint)s waits for approval: approve "

@@ -85,6 +85,19 @@ class TestComplaintApproval(CompensationCommon):
         self.assertEqual(self._points(), 8000)
         self.assertFalse(self._activities(complaint))
 
+    def test_nobody_approves_their_own_request(self):
+        complaint = self._complaint()
+        compensation = self._give(self.user_relations, complaint, "points", 20000)
+        self.assertEqual(compensation.state, "to_approve")
+        # the hotel raises the limit of Guest Relations meanwhile
+        self.company.hotel_complaint_limit_relations = 500.0
+        with self._hotel_assert_raises(AccessError, "someone else approves it"):
+            compensation.with_user(self.user_relations).action_approve()
+        self.assertEqual(compensation.state, "to_approve")
+        self.assertEqual(self._points(), 0)
+        compensation.with_user(self.user_manager).action_approve()
+        self.assertEqual(self._points(), 20000)
+
     def test_approver_is_a_hotel_manager_above_the_department_manager(self):
         self.department.manager_id = self.user_relations
         complaint = self._complaint()
