@@ -17,7 +17,7 @@ def _escalate(env):
 def _overdue_complaints(bench, env, count):
     """``count`` complaints reported two days ago, high severity: past both
     deadlines (acknowledge within an hour, resolve within a day)."""
-    admin = bench.env_for("admin").sudo()
+    admin = bench.env_for("admin")
     guests = bench.free_guests(count, bench.today, bench.today + timedelta(days=1))
     category = admin.ref("hotel_crm.hotel_complaint_category_noise")
     department = admin.ref("hotel_crm.hotel_department_front_office")
