@@ -170,10 +170,12 @@ class TestHotelSettingsAccess(DeskAccessCommon):
         for vals in (
             {"name": "Hacked Hotel"},
             {"account_default_credit_limit": 1e6},
-            {"currency_id": self.env.ref("base.CHF").id},
         ):
             with self.subTest(vals=vals), self.assertRaises(ValueError):
                 Settings.create(vals)
+        # the currency of the compensation limits is the hotel's, shown only
+        with self._hotel_assert_raises(UserError, "cannot be written directly"):
+            Settings.create({"currency_id": self.env.ref("base.CHF").id})
         # the credit-limit state is shown, never written from here
         with self._hotel_assert_raises(UserError, "cannot be written directly"):
             Settings.create({"account_use_credit_limit": True})
