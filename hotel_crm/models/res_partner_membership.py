@@ -222,6 +222,11 @@ class ResPartner(models.Model):
         guests = (
             SQL("AND partner_id IN %s", tuple(partner_ids)) if partner_ids else SQL()
         )
+        if partner_ids is None:
+            # every guest of the hotel (the daily evaluation, a transaction of
+            # its own): PostgreSQL's JIT compiles this query for 0.4 s of its
+            # 1.3 s at 100,000 guests and gains nothing back
+            self.env.cr.execute("SET LOCAL jit = off")
         # stays, their charges and invoice lines, grouped twice: beyond the ORM
         self.env.cr.execute(
             SQL(
