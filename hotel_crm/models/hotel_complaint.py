@@ -71,6 +71,7 @@ class HotelComplaint(models.Model):
         "escalation_level",
         "reopen_count",
         "feedback_date",
+        "reopened_date",
         *STEP_DATES.values(),
     )
 
@@ -188,7 +189,8 @@ class HotelComplaint(models.Model):
         compute="_compute_deadlines",
         store=True,
         index=True,
-        help="The time of the report plus the resolution time of the severity.",
+        help="The time of the report (or of the last reopening) plus the resolution "
+        "time of the severity.",
     )
     is_overdue = fields.Boolean(
         string="Overdue",
@@ -222,6 +224,12 @@ class HotelComplaint(models.Model):
     )
     satisfaction_comment = fields.Text(string="Guest Feedback", copy=False)
     feedback_date = fields.Datetime(string="Feedback On", readonly=True, copy=False)
+    reopened_date = fields.Datetime(
+        string="Reopened On",
+        readonly=True,
+        copy=False,
+        help="When the complaint was last reopened: its resolution time starts again.",
+    )
     reopen_count = fields.Integer(
         string="Reopened", readonly=True, default=0, copy=False
     )
@@ -256,7 +264,7 @@ class HotelComplaint(models.Model):
             if complaint.category_id.department_id:
                 complaint.department_id = complaint.category_id.department_id
 
-    @api.depends("reported_date", "severity", "company_id")
+    @api.depends("reported_date", "reopened_date", "severity", "company_id")
     def _compute_deadlines(self):
         for complaint in self:
             if not complaint.reported_date or not complaint.severity:
@@ -265,7 +273,10 @@ class HotelComplaint(models.Model):
             company = complaint.company_id or self.env.company
             ack, resolve = company._hotel_complaint_sla(complaint.severity)
             complaint.ack_deadline = complaint.reported_date + ack
-            complaint.resolve_deadline = complaint.reported_date + resolve
+            # a second handling gets the time of its severity again, from the
+            # moment the complaint was reopened
+            start = complaint.reopened_date or complaint.reported_date
+            complaint.resolve_deadline = start + resolve
 
     @api.depends("state", "ack_deadline", "resolve_deadline")
     def _compute_is_overdue(self):

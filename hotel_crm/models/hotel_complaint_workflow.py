@@ -100,14 +100,20 @@ class HotelComplaint(models.Model):
         return True
 
     def _hotel_reopen(self, note):
+        """A second handling: back in progress, with a new resolution
+        deadline from now and the escalation to the Hotel Managers possible
+        again (the acknowledgement was given)."""
         self.check_access("write")
+        now = fields.Datetime.now()
         for complaint in self.sudo():
             complaint.write(
                 {
                     "state": "in_progress",
                     "reopen_count": complaint.reopen_count + 1,
+                    "reopened_date": now,
                     "resolved_date": False,
                     "closed_date": False,
+                    "escalation_level": min(complaint.escalation_level, 1),
                 }
             )
         self.sudo()._message_log_batch(bodies=dict.fromkeys(self.ids, note))

@@ -289,6 +289,34 @@ class TestComplaints(ComplaintCommon):
                 )
                 self.assertEqual(len(self._notes(complaint, note)), 1)
 
+    def test_second_handling_has_its_own_deadline_and_escalation(self):
+        # medium: resolved within 72 hours of the report; missed, escalated to
+        # the Hotel Managers, resolved late, reopened on day 5
+        complaint = self._complaint(severity="medium")
+        self._run(complaint, "action_start", at(hours=1))
+        with freeze_time(at(hours=72, seconds=1)):
+            self.Complaint._hotel_cron_escalate()
+        self.assertEqual(complaint.escalation_level, 2)
+        complaint.resolution = "Moved the guest to a quiet room."
+        self._run(complaint, "action_resolve", at(days=4))
+        self._run(complaint, "action_reopen", at(days=5))
+        self.assertEqual(complaint.reopened_date, at(days=5))
+        self.assertEqual(complaint.resolve_deadline, at(days=5, hours=72))
+        self.assertEqual(complaint.ack_deadline, at(hours=4))
+        self.assertEqual(complaint.escalation_level, 1)
+        self.assertFalse(self._overdue(complaint, at(days=5, hours=72)))
+        self.assertTrue(self._overdue(complaint, at(days=5, hours=72, seconds=1)))
+        # the second handling is escalated again once it is late, once
+        with freeze_time(at(days=5, hours=72)):
+            self.Complaint._hotel_cron_escalate()
+        self.assertEqual(complaint.escalation_level, 1)
+        for _run in range(2):
+            with freeze_time(at(days=5, hours=72, seconds=1)):
+                self.Complaint._hotel_cron_escalate()
+        self.assertEqual(complaint.escalation_level, 2)
+        notes = self._notes(complaint, "Escalated to the Hotel Managers")
+        self.assertEqual(len(notes), 2)
+
     def test_low_satisfaction_reopens_through_import(self):
         complaint = self._resolved()
         with freeze_time(at(days=1)):
