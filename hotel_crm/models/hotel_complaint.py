@@ -1,5 +1,3 @@
-from collections import defaultdict
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
@@ -395,27 +393,15 @@ class HotelComplaint(models.Model):
         # the references are drawn into copies: a caller that retries its values
         # (an import, record by record after a failed batch) sends them unnamed
         vals_list = [dict(vals) for vals in vals_list]
-        unnamed = defaultdict(list)
-        new = self.env._("New")
         # The reference is protected like the fields of _hotel_protected_fields,
         # but the guard of create would see the references drawn below as given
         # by the client: the client's own values are checked here, before.
+        new = self.env._("New")
         if not self.env.su and any(
             vals.get("name") not in (None, False, "/", new) for vals in vals_list
         ):
             self._hotel_raise_protected(["name"])
-        for vals in vals_list:
-            if vals.get("name") in (None, False, "/", new):
-                unnamed[vals.get("company_id") or self.env.company.id].append(vals)
-        for company_id, company_vals in unnamed.items():
-            names = (
-                self.env["ir.sequence"]
-                .sudo()
-                .with_company(company_id)
-                ._hotel_next_many_by_code("hotel.complaint", len(company_vals))
-            )
-            for vals, name in zip(company_vals, names, strict=False):
-                vals["name"] = name
+        self.env["ir.sequence"]._hotel_assign_names(vals_list, "hotel.complaint")
         complaints = super().create(vals_list)
         complaints._hotel_after_feedback()
         return complaints

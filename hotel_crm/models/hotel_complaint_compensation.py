@@ -194,21 +194,25 @@ class HotelComplaintCompensation(models.Model):
                 compensation._hotel_request_approval()
         return True
 
+    def _hotel_check_decidable(self):
+        """The compensation waits for a decision the user may take: within
+        the user's limit."""
+        self.ensure_one()
+        if self.state != "to_approve":
+            raise UserError(self.env._("This compensation does not wait for approval."))
+        if not self._hotel_within_limit(self.env.user):
+            raise AccessError(
+                self.env._(
+                    "A compensation of %(value)s is above your approval limit: a "
+                    "Hotel Manager decides on it.",
+                    value=self._hotel_format_value(),
+                )
+            )
+
     def action_approve(self):
         self.check_access("write")
         for compensation in self:
-            if compensation.state != "to_approve":
-                raise UserError(
-                    self.env._("This compensation does not wait for approval.")
-                )
-            if not compensation._hotel_within_limit(self.env.user):
-                raise AccessError(
-                    self.env._(
-                        "A compensation of %(value)s is above your approval limit: a "
-                        "Hotel Manager approves it.",
-                        value=compensation._hotel_format_value(),
-                    )
-                )
+            compensation._hotel_check_decidable()
             if compensation.requested_by_id == self.env.user:
                 raise AccessError(
                     self.env._(
@@ -222,18 +226,7 @@ class HotelComplaintCompensation(models.Model):
     def action_refuse(self):
         self.check_access("write")
         for compensation in self:
-            if compensation.state != "to_approve":
-                raise UserError(
-                    self.env._("This compensation does not wait for approval.")
-                )
-            if not compensation._hotel_within_limit(self.env.user):
-                raise AccessError(
-                    self.env._(
-                        "A compensation of %(value)s is above your approval limit: a "
-                        "Hotel Manager decides on it.",
-                        value=compensation._hotel_format_value(),
-                    )
-                )
+            compensation._hotel_check_decidable()
             compensation.sudo().write({"state": "refused"})
             compensation._hotel_close_approval_activity()
             compensation._hotel_log(

@@ -18,17 +18,19 @@ class HotelComplaint(models.Model):
     def _hotel_set_state(self, state, extra=None):
         """The state is protected from direct writes: the actions check the
         user's right to change the complaints, then set it with the date of
-        the step (the first time it is reached)."""
+        the step, in one write (a complaint started without acknowledgement
+        is acknowledged at the same time)."""
         self.check_access("write")
         now = fields.Datetime.now()
-        for complaint in self.sudo():
-            vals = {"state": state, **(extra or {})}
-            date_field = STEP_DATES.get(state)
-            if date_field:
-                vals[date_field] = now
-            if state == "in_progress" and not complaint.acknowledged_date:
-                vals["acknowledged_date"] = now
-            complaint.write(vals)
+        complaints = self.sudo()
+        if state == "in_progress":
+            complaints.filtered(lambda c: not c.acknowledged_date).write(
+                {"acknowledged_date": now}
+            )
+        vals = {"state": state, **(extra or {})}
+        if date_field := STEP_DATES.get(state):
+            vals[date_field] = now
+        complaints.write(vals)
 
     def _hotel_check_state_for(self, states, message):
         wrong = self.filtered(lambda c: c.state not in states)

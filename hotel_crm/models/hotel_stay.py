@@ -398,7 +398,7 @@ class HotelStay(models.Model):
             self._hotel_check_values(vals)
         if any(vals.get("restriction_override_reason") for vals in vals_list):
             self._hotel_check_manager("override")
-        self._hotel_assign_names(vals_list)
+        self.env["ir.sequence"]._hotel_assign_names(vals_list, "hotel.stay")
         self._hotel_check_overlap(
             [
                 (
@@ -423,25 +423,6 @@ class HotelStay(models.Model):
             guests.write({"is_hotel_guest": True})
         stays._hotel_log_override()
         return stays
-
-    def _hotel_assign_names(self, vals_list):
-        """Give the next references of each hotel's sequence to the stays of
-        ``vals_list`` that have none: one draw per hotel, not one per stay."""
-        unnamed = defaultdict(list)
-        new = self.env._("New")
-        for vals in vals_list:
-            if vals.get("name") in (None, False, "/", new):
-                unnamed[vals.get("company_id") or self.env.company.id].append(vals)
-        for company_id, company_vals in unnamed.items():
-            names = (
-                self.env["ir.sequence"]
-                .with_company(company_id)
-                ._hotel_next_many_by_code("hotel.stay", len(company_vals))
-            )
-            for vals, name in zip(company_vals, names or [], strict=False):
-                vals["name"] = name
-            for vals in company_vals[len(names) :]:
-                vals["name"] = "/"
 
     def write(self, vals):
         self._hotel_check_values(vals)

@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from odoo import api, models
 from odoo.tools import SQL
 
@@ -36,3 +38,23 @@ class IrSequence(models.Model):
         )
         numbers = sorted(number for (number,) in self.env.cr.fetchall())
         return [sequence.get_next_char(number) for number in numbers]
+
+    @api.model
+    def _hotel_assign_names(self, vals_list, sequence_code):
+        """Give the next references of each hotel's sequence ``sequence_code``
+        to the records of ``vals_list`` that have none ("New" or "/"): one
+        draw per hotel, not one per record; "/" when the hotel has no such
+        sequence."""
+        unnamed = defaultdict(list)
+        new = self.env._("New")
+        for vals in vals_list:
+            if vals.get("name") in (None, False, "/", new):
+                unnamed[vals.get("company_id") or self.env.company.id].append(vals)
+        for company_id, company_vals in unnamed.items():
+            names = self.with_company(company_id)._hotel_next_many_by_code(
+                sequence_code, len(company_vals)
+            )
+            for vals, name in zip(company_vals, names, strict=False):
+                vals["name"] = name
+            for vals in company_vals[len(names) :]:
+                vals["name"] = "/"

@@ -221,6 +221,34 @@ class TestComplaintAccess(ComplaintCommon):
 
     # 9. warnings on the guest, the stay and at check-in
 
+    def test_buttons_of_the_stay_and_the_guest(self):
+        stay = self._stay(user=self.user_front_desk).with_user(self.user_front_desk)
+        other_stay = self._stay(start=date(2026, 4, 1))
+        action = stay.action_hotel_new_complaint()
+        self.assertEqual(action["res_model"], "hotel.complaint")
+        context = action["context"]
+        complaint = (
+            self.Complaint.with_user(self.user_front_desk)
+            .with_context(**context)
+            .create({"category_id": self.noise.id, "description": "Cold shower."})
+        )
+        self.assertEqual(
+            (complaint.partner_id, complaint.stay_id, complaint.company_id),
+            (self.guest, stay, self.company),
+        )
+        self._complaint(stay_id=other_stay.id)
+        self.assertEqual(stay.complaint_count, 1)
+        self.assertEqual(other_stay.with_user(self.user_front_desk).complaint_count, 1)
+        found = self.Complaint.with_user(self.user_front_desk).search(
+            stay.action_view_complaints()["domain"]
+        )
+        self.assertEqual(found, complaint)
+        guest = self.guest.with_user(self.user_front_desk)
+        action = guest.action_hotel_view_complaints()
+        found = self.Complaint.with_user(self.user_front_desk).search(action["domain"])
+        self.assertEqual(len(found), 2)
+        self.assertEqual(action["context"], {"default_partner_id": self.guest.id})
+
     def _warning(self, guest, when=T0, user=None):
         with freeze_time(when):
             guest = guest.with_user(user or self.user_front_desk)
