@@ -14,6 +14,7 @@
         "security/hotel_settings_security.xml",
         "security/hotel_membership_security.xml",
         "security/hotel_complaint_security.xml",
+        "security/hotel_care_security.xml",
         "data/ir_sequence_data.xml",
         "data/ir_cron_data.xml",
         "data/hotel_preference_category_data.xml",

@@ -47,3 +47,5 @@ from . import hotel_complaint_compensation
 from . import hotel_complaint_compensation_effects
 from . import hotel_stay_complaint
 from . import res_partner_complaint
+from . import res_company_care
+from . import hotel_guest_retention

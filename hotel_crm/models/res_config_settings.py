@@ -80,3 +80,27 @@ class ResConfigSettings(models.TransientModel):
         readonly=False,
         currency_field="currency_id",
     )
+    hotel_care_greeting_days = fields.Integer(
+        related="company_id.hotel_care_greeting_days", readonly=False
+    )
+    hotel_care_user_id = fields.Many2one(
+        related="company_id.hotel_care_user_id", readonly=False
+    )
+    hotel_lapse_floor_days = fields.Integer(
+        related="company_id.hotel_lapse_floor_days", readonly=False
+    )
+    hotel_lapse_factor = fields.Float(
+        related="company_id.hotel_lapse_factor", readonly=False
+    )
+    hotel_lapse_single_stay_days = fields.Integer(
+        related="company_id.hotel_lapse_single_stay_days", readonly=False
+    )
+    hotel_complaint_recent_days = fields.Integer(
+        related="company_id.hotel_complaint_recent_days", readonly=False
+    )
+    hotel_retention_anonymize = fields.Boolean(
+        related="company_id.hotel_retention_anonymize", readonly=False
+    )
+    hotel_retention_anonymize_days = fields.Integer(
+        related="company_id.hotel_retention_anonymize_days", readonly=False
+    )

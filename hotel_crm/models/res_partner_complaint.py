@@ -6,14 +6,13 @@ from odoo.exceptions import UserError
 from .hotel_complaint import OPEN_STATES
 
 HOTEL_STAFF = "hotel_crm.group_hotel_user"
-# a complaint reported within this many days is a "previous complaint"
-RECENT_COMPLAINT_DAYS = 90
 
 
 class ResPartner(models.Model):
     """The guest's complaints: how many are open, and the warning the front
     desk sees on the guest file, the board and at check-in when the guest has
-    an open complaint or complained in the last 90 days."""
+    an open complaint or complained recently (the hotel's
+    ``hotel_complaint_recent_days``)."""
 
     _inherit = "res.partner"
 
@@ -34,8 +33,8 @@ class ResPartner(models.Model):
         string="Complaint Warning",
         compute="_compute_guest_complaints",
         groups=HOTEL_STAFF,
-        help="Set when the guest has an open complaint or complained in the last 90 "
-        "days.",
+        help="Set when the guest has an open complaint or complained recently (a "
+        "hotel setting, 90 days by default).",
     )
 
     @api.depends(
@@ -49,7 +48,8 @@ class ResPartner(models.Model):
         hotels the user works in: also when read as superuser, as the warning
         on the stay (a related field) is."""
         self._hotel_check_read("guest_complaint_count")
-        since = fields.Datetime.now() - timedelta(days=RECENT_COMPLAINT_DAYS)
+        days = self.env.company.hotel_complaint_recent_days
+        since = fields.Datetime.now() - timedelta(days=days)
         groups = self.env["hotel.complaint"]._read_group(
             [
                 ("partner_id", "in", self._origin.ids),
@@ -75,7 +75,9 @@ class ResPartner(models.Model):
                 )
             elif key in recent:
                 partner.guest_complaint_alert = self.env._(
-                    "Previous complaint: this guest complained in the last 90 days."
+                    "Previous complaint: this guest complained in the last %(days)s "
+                    "days.",
+                    days=days,
                 )
             else:
                 partner.guest_complaint_alert = False

@@ -1,6 +1,7 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from ..models.res_company_care import CARE_SETTINGS
 from ..models.res_company_complaint import COMPLAINT_SETTINGS
 from ..models.res_company_membership import MEMBERSHIP_SETTINGS, VALIDITIES, WINDOWS
 
@@ -12,6 +13,7 @@ HOTEL_SETTINGS_FIELDS = (
     "hotel_long_stay_window_days",
     *MEMBERSHIP_SETTINGS,
     *COMPLAINT_SETTINGS,
+    *CARE_SETTINGS,
 )
 
 
@@ -143,6 +145,54 @@ class HotelSettings(models.TransientModel):
         default=_company_value("hotel_complaint_limit_relations"),
         help="The compensation a Guest Relations user gives without approval. Above "
         "it, only a Hotel Manager approves.",
+    )
+    hotel_care_greeting_days = fields.Integer(
+        string="Greet Birthdays and Anniversaries (Days Ahead)",
+        default=_company_value("hotel_care_greeting_days"),
+        help="A guest who gave marketing consent gets a greeting this many days "
+        "before their birthday and the anniversary of their first stay.",
+    )
+    hotel_care_user_id = fields.Many2one(
+        "res.users",
+        string="Guest Care Contact",
+        default=_company_value("hotel_care_user_id"),
+        domain="[('share', '=', False), ('company_ids', 'in', company_id)]",
+        help="Who gets the greeting and win-back activities. When empty, the first "
+        "Guest Relations user of the hotel.",
+    )
+    hotel_lapse_floor_days = fields.Integer(
+        string="Lapsed After at Least (Days)",
+        default=_company_value("hotel_lapse_floor_days"),
+        help="A returning guest is lapsed when the days since their last stay exceed "
+        "this floor and the factor times their usual interval between stays.",
+    )
+    hotel_lapse_factor = fields.Float(
+        string="Lapsed After (Times the Usual Interval)",
+        digits=(4, 1),
+        default=_company_value("hotel_lapse_factor"),
+    )
+    hotel_lapse_single_stay_days = fields.Integer(
+        string="One-Stay Guests Lapsed After (Days)",
+        default=_company_value("hotel_lapse_single_stay_days"),
+        help="A guest who stayed once has no rhythm yet: they are lapsed after this "
+        "many days without a stay.",
+    )
+    hotel_complaint_recent_days = fields.Integer(
+        string="Recent Complaint Within (Days)",
+        default=_company_value("hotel_complaint_recent_days"),
+        help="A guest who complained within these days shows a warning to the front "
+        "desk and is more at risk of not coming back.",
+    )
+    hotel_retention_anonymize = fields.Boolean(
+        string="Anonymize Inactive Guests",
+        default=_company_value("hotel_retention_anonymize"),
+        help="Every day, the guest files of guests with no stay for the days below "
+        "are anonymized, as the manual action does: never a guest with an unpaid "
+        "bill, an open complaint or a stay to come.",
+    )
+    hotel_retention_anonymize_days = fields.Integer(
+        string="Anonymize After (Days Without a Stay)",
+        default=_company_value("hotel_retention_anonymize_days"),
     )
     account_use_credit_limit = fields.Boolean(
         string="Credit Limit Check",
