@@ -1,6 +1,7 @@
-from odoo import api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import ValidationError
 
+RELATIONS = "hotel_crm.group_hotel_relations"
 # the guest care and retention settings: the hotel settings screens change these
 CARE_SETTINGS = (
     "hotel_care_greeting_days",
@@ -102,3 +103,29 @@ class ResCompany(models.Model):
                         "at the earliest."
                     )
                 )
+
+    def _hotel_care_user(self):
+        """Who gets the hotel's guest care activities (greetings, win-back):
+        the Guest Care Contact of the settings while that user is active and
+        works at the hotel, otherwise the first Guest Relations user of the
+        hotel (Hotel Managers included), never the superuser. An empty
+        recordset when the hotel has nobody for it."""
+        self.ensure_one()
+        company = self.sudo()
+        contact = company.hotel_care_user_id
+        if contact.active and not contact.share and company in contact.company_ids:
+            return contact
+        return (
+            self.env["res.users"]
+            .sudo()
+            .search(
+                [
+                    ("groups_id", "in", self.env.ref(RELATIONS).id),
+                    ("company_ids", "in", company.id),
+                    ("share", "=", False),
+                    ("id", "!=", SUPERUSER_ID),
+                ],
+                order="id",
+                limit=1,
+            )
+        )
