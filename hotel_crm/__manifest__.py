@@ -23,6 +23,7 @@
         "data/hotel_membership_data.xml",
         "data/hotel_points_data.xml",
         "data/hotel_complaint_data.xml",
+        "data/hotel_retention_data.xml",
         "views/res_partner_views.xml",
         "views/hotel_stay_views.xml",
         "views/hotel_room_type_views.xml",

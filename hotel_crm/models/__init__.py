@@ -49,3 +49,6 @@ from . import hotel_stay_complaint
 from . import res_partner_complaint
 from . import res_company_care
 from . import hotel_guest_retention
+from . import hotel_guest_retention_winback
+from . import res_partner_data_retention
+from . import res_partner_retention

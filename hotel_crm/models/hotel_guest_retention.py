@@ -1,4 +1,9 @@
-from odoo import fields, models
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from .res_partner_stay import COUNTED_STATES
 
 SEGMENTS = [
     ("champions", "Champions"),
@@ -11,6 +16,24 @@ SEGMENTS = [
     ("lost", "Lost"),
 ]
 CHURN_RISKS = [("low", "Low"), ("medium", "Medium"), ("high", "High")]
+# what the daily pass writes; a row is written only when one of them changes
+FIGURE_COLUMNS = (
+    "stay_count",
+    "night_count",
+    "revenue",
+    "first_stay_date",
+    "last_stay_date",
+    "typical_interval",
+    "expected_return_date",
+    "lapsed_date",
+    "is_lapsed",
+    "recency_score",
+    "frequency_score",
+    "monetary_score",
+    "segment",
+    "recent_complaint",
+    "churn_risk",
+)
 
 
 class HotelGuestRetention(models.Model):
@@ -32,7 +55,6 @@ class HotelGuestRetention(models.Model):
         "res.company", string="Hotel", required=True, index=True, ondelete="cascade"
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
-    date = fields.Date(string="Computed On", required=True)
     stay_count = fields.Integer(string="Stays")
     night_count = fields.Integer(string="Nights")
     revenue = fields.Monetary(
@@ -60,7 +82,9 @@ class HotelGuestRetention(models.Model):
         help="From this day the guest is lapsed, unless they stay again.",
     )
     is_lapsed = fields.Boolean(string="Lapsed", index=True)
-    recency_days = fields.Integer(string="Days Since Last Stay", aggregator="avg")
+    recency_days = fields.Integer(
+        string="Days Since Last Stay", compute="_compute_recency_days"
+    )
     recency_score = fields.Integer(string="Recency Score", aggregator="avg")
     frequency_score = fields.Integer(string="Frequency Score", aggregator="avg")
     monetary_score = fields.Integer(string="Monetary Score", aggregator="avg")
@@ -70,6 +94,9 @@ class HotelGuestRetention(models.Model):
     winback_activity_id = fields.Many2one(
         "mail.activity", string="Win-Back Activity", ondelete="set null"
     )
+    # newly lapsed or newly at high risk: a win-back activity is still to be
+    # planned (by the next batch of the daily pass)
+    winback_pending = fields.Boolean(string="Win-Back to Plan")
 
     _sql_constraints = [
         (
@@ -78,3 +105,228 @@ class HotelGuestRetention(models.Model):
             "A guest has one retention record per hotel.",
         )
     ]
+
+    @api.depends("last_stay_date")
+    @api.depends_context("date")
+    def _compute_recency_days(self):
+        today = fields.Date.context_today(self)
+        for row in self:
+            row.recency_days = (
+                (today - row.last_stay_date).days if row.last_stay_date else 0
+            )
+
+    @api.model
+    def _hotel_refresh(self, on_date=None):
+        """Recompute the retention figures of every guest of the current hotel
+        in one statement: the guests' stays, rhythms, revenue and recent
+        complaints grouped with window functions, the scores ranked over all
+        the hotel's guests, and an upsert that writes only the rows whose
+        figures changed (and deletes those of guests left without a stay).
+        A guest who became lapsed or at high risk since the last pass is
+        marked for a win-back activity, except on the hotel's first pass,
+        which sets the baseline. Returns the number of rows written."""
+        company = self.env.company
+        today = on_date or fields.Date.context_today(self)
+        self.env["hotel.stay"].flush_model(
+            [
+                "partner_id",
+                "company_id",
+                "state",
+                "check_in_date",
+                "check_out_date",
+                "nights",
+            ]
+        )
+        self.env["account.move.line"].flush_model(
+            ["hotel_guest_id", "company_id", "parent_state", "display_type", "balance"]
+        )
+        self.env["hotel.complaint"].flush_model(
+            ["partner_id", "company_id", "state", "reported_date"]
+        )
+        self.flush_model()
+        first_pass = not self.sudo().search_count(
+            [("company_id", "=", company.id)], limit=1
+        )
+        since = fields.Datetime.to_datetime(today) - timedelta(
+            days=company.hotel_complaint_recent_days
+        )
+        columns = SQL(", ").join(SQL.identifier(col) for col in FIGURE_COLUMNS)
+        news = SQL(", ").join(
+            SQL("new.%s", SQL.identifier(col)) for col in FIGURE_COLUMNS
+        )
+        excluded = SQL(", ").join(
+            SQL("EXCLUDED.%s", SQL.identifier(col)) for col in FIGURE_COLUMNS
+        )
+        current = SQL(", ").join(
+            SQL("hotel_guest_retention.%s", SQL.identifier(col))
+            for col in FIGURE_COLUMNS
+        )
+        # the median of a large table's gaps is a sort per guest: JIT
+        # compilation costs more than it saves
+        self.env.cr.execute("SET LOCAL jit = off")
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH stays AS (
+                    SELECT partner_id, check_in_date, nights,
+                           CASE WHEN state = 'checked_in' THEN %(today)s::date
+                                ELSE check_out_date END AS end_date
+                      FROM hotel_stay
+                     WHERE company_id = %(company)s AND state IN %(states)s
+                ),
+                arrivals AS (
+                    SELECT partner_id,
+                           check_in_date - LAG(check_in_date) OVER (
+                               PARTITION BY partner_id ORDER BY check_in_date
+                           ) AS gap
+                      FROM (SELECT DISTINCT partner_id, check_in_date
+                              FROM stays) days
+                ),
+                rhythm AS (
+                    SELECT partner_id,
+                           PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY gap)
+                               AS interval
+                      FROM arrivals
+                     WHERE gap IS NOT NULL
+                  GROUP BY partner_id
+                ),
+                figures AS (
+                    SELECT partner_id, COUNT(*) AS stay_count,
+                           SUM(nights) AS night_count,
+                           MIN(check_in_date) AS first_stay_date,
+                           MAX(check_in_date) AS last_arrival,
+                           MAX(end_date) AS last_stay_date
+                      FROM stays
+                  GROUP BY partner_id
+                ),
+                revenue AS (
+                    SELECT hotel_guest_id AS partner_id, -SUM(balance) AS revenue
+                      FROM account_move_line
+                     WHERE company_id = %(company)s AND parent_state = 'posted'
+                           AND display_type = 'product'
+                           AND hotel_guest_id IS NOT NULL
+                  GROUP BY hotel_guest_id
+                ),
+                complaints AS (
+                    SELECT DISTINCT partner_id
+                      FROM hotel_complaint
+                     WHERE company_id = %(company)s AND state != 'cancelled'
+                           AND reported_date >= %(since)s
+                ),
+                lapse AS (
+                    SELECT figures.*, COALESCE(revenue.revenue, 0.0) AS revenue,
+                           ROUND(rhythm.interval)::int AS typical_interval,
+                           last_arrival + ROUND(rhythm.interval)::int AS expected_return_date,
+                           figures.last_stay_date + FLOOR(
+                               CASE WHEN rhythm.interval IS NULL
+                                    THEN %(single)s
+                                    ELSE GREATEST(%(floor)s,
+                                                  %(factor)s * rhythm.interval)
+                               END
+                           )::int + 1 AS lapsed_date,
+                           complaints.partner_id IS NOT NULL AS recent_complaint
+                      FROM figures
+                 LEFT JOIN rhythm USING (partner_id)
+                 LEFT JOIN revenue USING (partner_id)
+                 LEFT JOIN complaints USING (partner_id)
+                ),
+                scores AS (
+                    SELECT lapse.*, lapsed_date <= %(today)s AS is_lapsed,
+                           1 + FLOOR(5.0 * (RANK() OVER (
+                               ORDER BY last_stay_date) - 1) / COUNT(*) OVER ()
+                           )::int AS recency_score,
+                           1 + FLOOR(5.0 * (RANK() OVER (
+                               ORDER BY stay_count) - 1) / COUNT(*) OVER ()
+                           )::int AS frequency_score,
+                           1 + FLOOR(5.0 * (RANK() OVER (
+                               ORDER BY revenue) - 1) / COUNT(*) OVER ()
+                           )::int AS monetary_score
+                      FROM lapse
+                ),
+                segments AS (
+                    SELECT scores.*,
+                           CASE
+                               WHEN recency_score >= 4 AND frequency_score >= 4
+                                    AND monetary_score >= 4 THEN 'champions'
+                               WHEN recency_score >= 3 AND frequency_score >= 3
+                                    THEN 'loyal'
+                               WHEN recency_score >= 4 AND frequency_score = 1
+                                    THEN 'new'
+                               WHEN recency_score >= 3 THEN 'potential'
+                               WHEN frequency_score >= 4 AND monetary_score >= 4
+                                    THEN 'cant_lose'
+                               WHEN frequency_score >= 3 THEN 'at_risk'
+                               WHEN recency_score = 2 THEN 'hibernating'
+                               ELSE 'lost'
+                           END AS segment
+                      FROM scores
+                ),
+                new AS (
+                    SELECT segments.*,
+                           CASE
+                               WHEN is_lapsed OR segment IN ('at_risk', 'cant_lose')
+                                    OR (recent_complaint
+                                        AND segment IN ('hibernating', 'lost'))
+                                    THEN 'high'
+                               WHEN recent_complaint
+                                    OR segment IN ('hibernating', 'lost')
+                                    THEN 'medium'
+                               ELSE 'low'
+                           END AS churn_risk
+                      FROM segments
+                ),
+                old AS (
+                    SELECT partner_id, is_lapsed, churn_risk, winback_pending
+                      FROM hotel_guest_retention
+                     WHERE company_id = %(company)s
+                ),
+                gone AS (
+                    DELETE FROM hotel_guest_retention
+                     WHERE company_id = %(company)s
+                           AND partner_id NOT IN (SELECT partner_id FROM figures)
+                ),
+                upsert AS (
+                    INSERT INTO hotel_guest_retention AS hotel_guest_retention (
+                        partner_id, company_id, %(columns)s, winback_pending,
+                        create_uid, create_date, write_uid, write_date)
+                    SELECT new.partner_id, %(company)s, %(news)s,
+                           NOT %(first_pass)s AND (
+                               (new.is_lapsed AND NOT COALESCE(old.is_lapsed, FALSE))
+                               OR (new.churn_risk = 'high'
+                                   AND COALESCE(old.churn_risk, '') != 'high')
+                               OR COALESCE(old.winback_pending, FALSE)
+                           ),
+                           %(uid)s, NOW() AT TIME ZONE 'UTC',
+                           %(uid)s, NOW() AT TIME ZONE 'UTC'
+                      FROM new
+                 LEFT JOIN old USING (partner_id)
+                  ORDER BY new.partner_id
+                        ON CONFLICT (partner_id, company_id) DO UPDATE
+                       SET (%(columns)s, winback_pending, write_uid, write_date)
+                           = (%(excluded)s, EXCLUDED.winback_pending,
+                              EXCLUDED.write_uid, EXCLUDED.write_date)
+                     WHERE (%(current)s, hotel_guest_retention.winback_pending)
+                           IS DISTINCT FROM (%(excluded)s, EXCLUDED.winback_pending)
+                 RETURNING 1
+                )
+                SELECT COUNT(*) FROM upsert
+                """,
+                today=today,
+                company=company.id,
+                states=COUNTED_STATES,
+                since=since,
+                single=company.hotel_lapse_single_stay_days,
+                floor=company.hotel_lapse_floor_days,
+                factor=company.hotel_lapse_factor,
+                columns=columns,
+                news=news,
+                excluded=excluded,
+                current=current,
+                first_pass=first_pass,
+                uid=self.env.uid,
+            )
+        )
+        written = self.env.cr.fetchone()[0]
+        self.env.cr.execute("SET LOCAL jit TO DEFAULT")
+        self.invalidate_model()
+        return written

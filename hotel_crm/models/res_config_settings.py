@@ -104,3 +104,11 @@ class ResConfigSettings(models.TransientModel):
     hotel_retention_anonymize_days = fields.Integer(
         related="company_id.hotel_retention_anonymize_days", readonly=False
     )
+
+    def action_hotel_retention_preview(self):
+        """The guests the data retention would anonymize with the period on
+        the screen, before it is switched on."""
+        self.ensure_one()
+        return self.env["res.partner"]._hotel_retention_preview_action(
+            self.hotel_retention_anonymize_days
+        )

@@ -285,10 +285,11 @@ class ResPartner(models.Model):
             )
         return invoices
 
-    def _hotel_anonymize(self):
+    def _hotel_anonymize(self, reason=None):
         """Remove the personal data of the guests of ``self`` (right to be
-        forgotten) while their records, stays, invoices and accounting entries
-        stay intact."""
+        forgotten, or the hotel's data retention: ``reason`` is then the
+        note left on the guest file) while their records, stays, invoices
+        and accounting entries stay intact."""
         self._hotel_check_anonymize_rights()
         partners = self.sudo().with_context(active_test=False, tracking_disable=True)
         self._hotel_check_can_anonymize(partners)
@@ -313,13 +314,12 @@ class ResPartner(models.Model):
                 }
             )
         self._hotel_erase_traces(partners, emails)
+        reason = reason or self.env._(
+            "Personal data removed at the guest's request by %(user)s.",
+            user=self.env.user.name,
+        )
         for partner in partners:
-            partner._message_log(
-                body=self.env._(
-                    "Personal data removed at the guest's request by %(user)s.",
-                    user=self.env.user.name,
-                ),
-            )
+            partner._message_log(body=reason)
         return True
 
     def _hotel_erase_traces(self, partners, emails):

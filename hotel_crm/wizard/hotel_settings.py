@@ -208,6 +208,15 @@ class HotelSettings(models.TransientModel):
                 settings.company_id.account_use_credit_limit
             )
 
+    def action_hotel_retention_preview(self):
+        """The guests the data retention would anonymize with the period on
+        the screen, before it is switched on (or saved)."""
+        self.ensure_one()
+        self.check_access("write")
+        return self.env["res.partner"]._hotel_retention_preview_action(
+            self.hotel_retention_anonymize_days
+        )
+
     def action_save(self):
         """Write the hotel's settings on the current company: the access
         rights of this model (Hotel Managers) decide who may."""
