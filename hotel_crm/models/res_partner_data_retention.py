@@ -59,10 +59,19 @@ class ResPartner(models.Model):
         the current hotel counts as switched on with that period: what the
         manager sees before switching it on."""
         preview = self.env.context.get("hotel_retention_preview_days")
-        for model in ("hotel.stay", "hotel.complaint", "account.move", "res.partner"):
+        for model in (
+            "hotel.stay",
+            "hotel.complaint",
+            "account.move",
+            "res.partner",
+            "res.users",
+        ):
             self.env[model].flush_model()
+        self.env["res.company"].flush_model(
+            ["hotel_retention_anonymize", "hotel_retention_anonymize_days"]
+        )
         hotel_rule = SQL(
-            "company.hotel_retention_anonymize "
+            "COALESCE(company.hotel_retention_anonymize, FALSE) "
             "AND stays.last_end <= %(today)s - company.hotel_retention_anonymize_days",
             today=fields.Date.context_today(self),
         )
@@ -86,7 +95,7 @@ class ResPartner(models.Model):
                           GROUP BY partner_id, company_id) stays
                       JOIN res_company company ON company.id = stays.company_id
                   GROUP BY stays.partner_id
-                    HAVING BOOL_AND(%(hotel_rule)s)) inactive
+                    HAVING BOOL_AND(COALESCE(%(hotel_rule)s, FALSE))) inactive
                 ON inactive.partner_id = guest.id
              WHERE guest.is_hotel_guest AND NOT COALESCE(guest.is_company, FALSE)
                    AND NOT COALESCE(guest.guest_anonymized, FALSE)
