@@ -284,6 +284,16 @@ class TestComplaintAccess(ComplaintCommon):
             stay.with_user(self.user_front_desk).guest_complaint_alert, OPEN_ALERT
         )
 
+    def test_the_recent_window_is_the_hotel_setting(self):
+        now = datetime(2026, 6, 30, 12, 0)
+        inside, outside = (self._hotel_create_guest(n) for n in ("Inside", "Outside"))
+        self._resolved(guest=inside, when=now - timedelta(days=29, hours=23))
+        self._resolved(guest=outside, when=now - timedelta(days=30, hours=1))
+        self.company.hotel_complaint_recent_days = 30
+        alert = "Previous complaint: this guest complained in the last 30 days."
+        self.assertEqual(self._warning(inside, now), (1, 0, alert))
+        self.assertEqual(self._warning(outside, now), (1, 0, False))
+
     def test_check_in_warns_of_a_complaint(self):
         self._complaint(when=datetime(2026, 2, 20, 10, 0))
         stay = self._stay()

@@ -202,6 +202,79 @@ class TestRhythm(RetentionCommon):
 
 
 @tagged("post_install", "-at_install")
+class TestCareSettings(RetentionCommon):
+    VALUES = {
+        "hotel_care_greeting_days": 7,
+        "hotel_lapse_floor_days": 45,
+        "hotel_lapse_factor": 2.5,
+        "hotel_lapse_single_stay_days": 400,
+        "hotel_complaint_recent_days": 60,
+        "hotel_retention_anonymize": True,
+        "hotel_retention_anonymize_days": 730,
+    }
+
+    def test_managers_change_them_on_their_hotel_only(self):
+        defaults = {
+            "hotel_care_greeting_days": 3,
+            "hotel_lapse_floor_days": 60,
+            "hotel_lapse_factor": 2.0,
+            "hotel_lapse_single_stay_days": 365,
+            "hotel_complaint_recent_days": 90,
+            "hotel_retention_anonymize": False,
+            "hotel_retention_anonymize_days": 1095,
+        }
+        self.assertEqual({f: self.company[f] for f in defaults}, defaults)
+        settings = (
+            self.env["hotel.settings"]
+            .with_user(self.user_manager)
+            .create({**self.VALUES, "hotel_care_user_id": self.user_relations.id})
+        )
+        settings.action_save()
+        self.assertEqual({f: self.company[f] for f in defaults}, self.VALUES)
+        self.assertEqual(self.company.hotel_care_user_id, self.user_relations)
+        self.assertEqual({f: self.bravo[f] for f in defaults}, defaults)
+        for user in (self.user_front_desk, self.user_relations):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                self.env["hotel.settings"].with_user(user).create(
+                    {"hotel_lapse_floor_days": 1}
+                )
+        # a value out of bounds is refused and nothing is written
+        settings = (
+            self.env["hotel.settings"]
+            .with_user(self.user_manager)
+            .create({"hotel_lapse_factor": 0.5})
+        )
+        with self.assertRaises(ValidationError):
+            settings.action_save()
+        self.assertEqual(self.company.hotel_lapse_factor, 2.5)
+
+    def test_care_contact_and_its_fallback(self):
+        # without a contact: the first Guest Relations user of the hotel
+        fallback = self.env["res.users"].search(
+            [
+                ("groups_id", "in", self.env.ref("hotel_crm.group_hotel_relations").id),
+                ("company_ids", "in", self.company.id),
+                ("share", "=", False),
+            ],
+            order="id",
+            limit=1,
+        )
+        self.assertTrue(fallback)
+        self.assertEqual(self.company._hotel_care_user(), fallback)
+        self.company.hotel_care_user_id = self.user_manager
+        self.assertEqual(self.company._hotel_care_user(), self.user_manager)
+        # a contact who no longer works at the hotel, or archived: the fallback
+        self.user_manager.write(
+            {"company_ids": [(6, 0, [self.bravo.id])], "company_id": self.bravo.id}
+        )
+        self.assertEqual(self.company._hotel_care_user(), fallback)
+        self.bravo.hotel_care_user_id = self.user_manager
+        self.assertEqual(self.bravo._hotel_care_user(), self.user_manager)
+        self.user_manager.active = False
+        self.assertNotEqual(self.bravo._hotel_care_user(), self.user_manager)
+
+
+@tagged("post_install", "-at_install")
 class TestScores(RetentionCommon):
     # guest: (recency rank, frequency rank, monetary rank), rank 1 the lowest
     RANKS = {
