@@ -49,6 +49,7 @@
         "demo/hotel_guest_preference_demo.xml",
         "demo/hotel_stay_demo.xml",
         "demo/hotel_complaint_demo.xml",
+        "demo/hotel_care_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -584,4 +584,4 @@ class TestWinBack(RetentionCommon):
                         ),
                         count,
                     )
-        self.assertEqual(counts[1:], [38, 38])
+        self.assertEqual(counts[1:], [44, 44])

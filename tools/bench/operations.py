@@ -416,6 +416,7 @@ _stay_list_op(
 # the membership programme's daily evaluation; the reports: guest value and
 # the stays' pivot
 from . import (  # noqa: E402, F401
+    operations_care,
     operations_complaints,
     operations_membership,
     operations_reports,
