@@ -271,7 +271,8 @@ class TestCoreQueryCounts(HotelStayCommon):
                 total = Partner.search_count(domain)
             self.assertEqual(total, page["length"])
             self.assertGreaterEqual(total, count)
-        self.assertEqual(counts[1:], [9, 9])
+        # the guest's retention row at the hotel (segment, churn risk): one
+        self.assertEqual(counts[1:], [10, 10])
 
     def _guest_form_counts(self, **contact):
         Partner = self.env["res.partner"].with_user(self.user_front_desk)
@@ -308,8 +309,9 @@ class TestCoreQueryCounts(HotelStayCommon):
     def test_guest_form_of_a_regular(self):
         # membership and points add three: the qualifying figures, the levels
         # with their thresholds (one query), the membership history; and the
-        # points card; complaints one (the guest's complaints grouped by state)
-        self.assertEqual(self._guest_form_counts(), [21, 21])
+        # points card; complaints one (the guest's complaints grouped by
+        # state); retention one (the guest's row at the hotel)
+        self.assertEqual(self._guest_form_counts(), [22, 22])
 
     def test_guest_form_of_a_regular_with_a_twin(self):
         # the e-mail and phone (blacklists) and the duplicate listed on the
@@ -318,4 +320,4 @@ class TestCoreQueryCounts(HotelStayCommon):
         counts = self._guest_form_counts(
             email="regular{count}@example.com", phone="+86 138 0013 8{count:03d}"
         )
-        self.assertEqual(counts, [23, 23])
+        self.assertEqual(counts, [24, 24])
