@@ -15,6 +15,14 @@ class HotelMembershipReport(models.Model):
     _description = "Membership Analysis"
     _auto = False
     _order = "date desc, company_id, level_id"
+    _depends = {
+        "hotel.membership.history": [
+            "partner_id",
+            "company_id",
+            "date",
+            "new_level_id",
+        ],
+    }
 
     date = fields.Date(
         string="Month End",

@@ -27,6 +27,23 @@ class HotelStayReport(models.Model):
     _description = "Stays Analysis"
     _auto = False
     _order = "date desc, id desc"
+    # what a read of the analysis writes to the database first
+    _depends = {
+        "hotel.stay": [
+            "name",
+            "check_in_date",
+            "company_id",
+            "partner_id",
+            "room_type_id",
+            "channel",
+            "state",
+            "currency_id",
+            "amount_untaxed",
+            "room_nights",
+        ],
+        "res.partner": ["guest_nationality_id", "guest_level_id"],
+        "hotel.guest.retention": ["partner_id", "company_id", "segment"],
+    }
 
     stay_id = fields.Many2one("hotel.stay", readonly=True)
     name = fields.Char(string="Reference", readonly=True)

@@ -99,7 +99,12 @@ class TestGuestProfileReport(HotelMultiCompanyCommon):
             ._render_qweb_html(REPORT, partner.ids)
         )
         self.assertEqual(kind, "html")
-        return content.decode()
+        # the page itself: the layout around it is Odoo's
+        page = html.fromstring(content.decode()).xpath(
+            "//div[contains(@class, 'o_hotel_guest_profile')]"
+        )
+        self.assertEqual(len(page), 1)
+        return html.tostring(page[0], encoding="unicode")
 
     def _rows(self, text, table):
         return html.fromstring(text).xpath(
@@ -146,6 +151,7 @@ class TestGuestProfileReport(HotelMultiCompanyCommon):
             self.paula.guest_code,
             "France",
             "paula.profile@example.com",
+            "+33 1 23 45 67 89",
             "Gold",
             "Feather-free pillow",
         ):
