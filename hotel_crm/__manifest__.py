@@ -15,6 +15,7 @@
         "security/hotel_membership_security.xml",
         "security/hotel_complaint_security.xml",
         "security/hotel_care_security.xml",
+        "security/hotel_report_security.xml",
         "data/ir_sequence_data.xml",
         "data/ir_cron_data.xml",
         "data/hotel_preference_category_data.xml",
@@ -42,6 +43,10 @@
         "views/hotel_points_views.xml",
         "views/hotel_complaint_views.xml",
         "views/hotel_complaint_config_views.xml",
+        "report/hotel_stay_report_views.xml",
+        "report/hotel_membership_report_views.xml",
+        "report/hotel_guest_retention_report_views.xml",
+        "report/hotel_guest_profile_report.xml",
         "views/hotel_crm_menus.xml",
     ],
     "demo": [

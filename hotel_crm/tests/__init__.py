@@ -36,3 +36,5 @@ from . import test_complaint_access
 from . import test_complaint_attacks
 from . import test_retention
 from . import test_data_retention
+from . import test_reporting
+from . import test_guest_profile_report
