@@ -85,12 +85,12 @@ class HotelGuestRetention(models.Model):
     recency_days = fields.Integer(
         string="Days Since Last Stay", compute="_compute_recency_days"
     )
-    recency_score = fields.Integer(string="Recency Score", aggregator="avg")
-    frequency_score = fields.Integer(string="Frequency Score", aggregator="avg")
-    monetary_score = fields.Integer(string="Monetary Score", aggregator="avg")
+    recency_score = fields.Integer(aggregator="avg")
+    frequency_score = fields.Integer(aggregator="avg")
+    monetary_score = fields.Integer(aggregator="avg")
     segment = fields.Selection(SEGMENTS, index=True)
-    recent_complaint = fields.Boolean(string="Recent Complaint")
-    churn_risk = fields.Selection(CHURN_RISKS, string="Churn Risk", index=True)
+    recent_complaint = fields.Boolean()
+    churn_risk = fields.Selection(CHURN_RISKS, index=True)
     winback_activity_id = fields.Many2one(
         "mail.activity", string="Win-Back Activity", ondelete="set null"
     )

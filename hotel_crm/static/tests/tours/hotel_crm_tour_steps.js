@@ -573,3 +573,58 @@ export function writeResolution(resolution) {
         ...saveForm(),
     ];
 }
+
+/**
+ * The Retention group of the guest file (Hotel tab): the churn risk's badge
+ * in the colour of its level ("danger" for high) and whether the guest is
+ * lapsed.
+ */
+export function expectRetention(riskColour, lapsed) {
+    return [
+        {
+            content: "Open the Hotel tab",
+            trigger: `${form} .o_notebook_headers a[name=hotel]`,
+            run: "click",
+        },
+        {
+            content: `The churn risk is shown in ${riskColour}`,
+            trigger: `${form} .o_field_widget[name=guest_churn_risk] .text-bg-${riskColour}`,
+        },
+        {
+            content: lapsed ? "The guest is lapsed" : "The guest is not lapsed",
+            trigger: `${form} .o_field_widget[name=guest_is_lapsed] input${lapsed ? ":checked" : ":not(:checked)"}`,
+        },
+    ];
+}
+
+/**
+ * Hotel CRM > Configuration > Settings: the list of the guests the data
+ * retention would anonymize, before it is switched on; ``listed`` are in it,
+ * ``notListed`` are not.
+ */
+export function previewDataRetention(listed, notListed) {
+    return [
+        ...openHotelMenu("hotel_crm.hotel_crm_menu_configuration", "hotel_crm.hotel_crm_menu_settings"),
+        {
+            content: "Show the guests the data retention would anonymize",
+            trigger: ".modal button[name=action_hotel_retention_preview], .o_form_view button[name=action_hotel_retention_preview]",
+            run: "click",
+        },
+        ...listed.map((name) => ({
+            content: `${name} is listed`,
+            trigger: `.o_list_view .o_data_row:contains("${name}")`,
+        })),
+        {
+            content: `${notListed.join(", ")} not listed`,
+            trigger: ".o_list_view .o_data_row",
+            run() {
+                const rows = [...document.querySelectorAll(".o_list_view .o_data_row")];
+                for (const name of notListed) {
+                    if (rows.some((row) => row.textContent.includes(name))) {
+                        throw new Error(`${name} would be anonymized`);
+                    }
+                }
+            },
+        },
+    ];
+}
