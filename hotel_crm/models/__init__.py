@@ -49,3 +49,5 @@ from . import hotel_stay_complaint
 from . import res_partner_complaint
 from . import res_company_care
 from . import hotel_guest_retention
+from . import hotel_guest_greeting
+from . import res_partner_care_greetings
