@@ -34,3 +34,4 @@ from . import test_complaint_escalation
 from . import test_complaints
 from . import test_complaint_access
 from . import test_complaint_attacks
+from . import test_care_greetings
