@@ -11,9 +11,9 @@ STAYED = ("checked_in", "checked_out")
 class HotelGuestGreeting(models.Model):
     """A greeting of a guest by one hotel: the guest's birthday or the
     anniversary of their first stay there, once a year each. The row is
-    written by the daily guest care pass only (sudo), before the e-mail and
-    the activity: its unique key is what makes a rerun, or two runs at the
-    same time, greet nobody twice."""
+    written by the daily guest care pass only (sudo), in the transaction of
+    the e-mail and the activity: its unique key is what makes a rerun, or two
+    runs at the same time, greet nobody twice."""
 
     _name = "hotel.guest.greeting"
     _description = "Guest Greeting"
@@ -89,8 +89,11 @@ class HotelGuestGreeting(models.Model):
         in or out), gave marketing consent, are neither anonymized, archived
         nor restricted on ``today``, whose birthday or first-stay anniversary
         (a year at least) falls within the hotel's greeting days. A greeting
-        already recorded, by an earlier run or one running at the same time,
-        is left out (``ON CONFLICT DO NOTHING``). Returns the new greetings."""
+        recorded by an earlier run is left out; one that a run at the same
+        moment records first hits the unique key (``ON CONFLICT DO
+        NOTHING``), which in Odoo's repeatable-read transactions fails to
+        serialize: this run is rolled back with its e-mails and activities,
+        and its retry leaves the greeting out. Returns the new greetings."""
         window = self._hotel_window(today, company.hotel_care_greeting_days)
         Partner = (
             self.env["res.partner"]

@@ -2,6 +2,7 @@
 marketing consent before their birthday and the anniversary of their first
 stay, once a year each, with an e-mail and an activity for Guest Relations."""
 
+import threading
 from datetime import date, timedelta
 from unittest.mock import patch
 
@@ -9,6 +10,7 @@ from freezegun import freeze_time
 
 from odoo.exceptions import AccessError
 from odoo.fields import Command
+from odoo.service.model import retrying
 from odoo.tests import new_test_user, tagged
 
 from ..models import res_partner_care_greetings
@@ -505,3 +507,100 @@ class TestCareScheduledAction(CareGreetingsCommon):
                 counts.append(self.cr.sql_log_count - start)
         # ten guests or a hundred: the same 36 queries
         self.assertEqual(counts[1:], [36, 36])
+
+
+@tagged("post_install", "-at_install")
+class TestGreetingRace(HotelCrmCommon):
+    """Two runs of the guest care pass at the same moment (the scheduled one
+    and one started by hand): each saw the guest not greeted yet; the second
+    insert fails to serialize (the unique key) and its transaction is rolled
+    back and retried: the guest is greeted by one of them only."""
+
+    def test_two_runs_at_once_greet_once(self):
+        registry = self.registry
+        admin = self.env.ref("base.user_admin").id
+        barrier = threading.Barrier(2, timeout=20)
+        claimed, errors, attempts = [], [], []
+        with registry.cursor() as cr:
+            env = self.env(cr=cr, user=admin)
+            company = env.ref("base.main_company")
+            guest = env["res.partner"].create(
+                {
+                    "name": "Rory Race",
+                    "is_hotel_guest": True,
+                    "guest_birthdate": date(1990, 6, 16),
+                    "guest_marketing_consent": True,
+                }
+            )
+            stay = env["hotel.stay"].create(
+                {
+                    "partner_id": guest.id,
+                    "company_id": company.id,
+                    "check_in_date": date(2021, 9, 10),
+                    "check_out_date": date(2021, 9, 12),
+                    "state": "checked_out",
+                }
+            )
+            env.flush_all()
+            cr.commit()  # pylint: disable=invalid-commit
+            guest_id, stay_id, company_id = guest.id, stay.id, company.id
+
+        def run():
+            try:
+                with registry.cursor() as cr:
+                    env = self.env(cr=cr, user=admin)
+                    Greeting = env["hotel.guest.greeting"].sudo()
+                    company = env["res.company"].browse(company_id)
+                    # both see the guest not greeted yet
+                    self.assertFalse(
+                        Greeting.search_count([("partner_id", "=", guest_id)])
+                    )
+                    barrier.wait()
+
+                    def work():
+                        attempts.append(1)
+                        greetings = Greeting._hotel_claim_due(company, DAY, 500)
+                        claimed.append(greetings.partner_id.ids)
+
+                    retrying(work, env)
+            except Exception as error:  # pylint: disable=broad-except
+                errors.append(error)
+
+        threads = [threading.Thread(target=run) for _i in range(2)]
+        try:
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(timeout=60)
+            self.assertFalse(errors)
+            # the run that inserted second could not serialize its insert and
+            # was retried, as Odoo retries a request: the race did happen, and
+            # the retry found the guest greeted
+            self.assertEqual(len(attempts), 3)
+            self.assertEqual(sorted(ids.count(guest_id) for ids in claimed), [0, 1])
+            with registry.cursor() as cr:
+                cr.execute(
+                    "SELECT kind, year FROM hotel_guest_greeting WHERE partner_id = %s",
+                    [guest_id],
+                )
+                self.assertEqual(cr.fetchall(), [("birthday", 2026)])
+        finally:
+            with registry.cursor() as cr:
+                cr.execute(
+                    "DELETE FROM hotel_guest_greeting WHERE partner_id = %s", [guest_id]
+                )
+                for model, res_id in (
+                    ("hotel.stay", stay_id),
+                    ("res.partner", guest_id),
+                ):
+                    cr.execute(
+                        "DELETE FROM mail_followers WHERE res_model = %s "
+                        "AND res_id = %s",
+                        [model, res_id],
+                    )
+                    cr.execute(
+                        "DELETE FROM mail_message WHERE model = %s AND res_id = %s",
+                        [model, res_id],
+                    )
+                cr.execute("DELETE FROM hotel_stay WHERE id = %s", [stay_id])
+                cr.execute("DELETE FROM res_partner WHERE id = %s", [guest_id])
