@@ -35,3 +35,4 @@ from . import test_complaints
 from . import test_complaint_access
 from . import test_complaint_attacks
 from . import test_care_greetings
+from . import test_care_greetings_hotels
