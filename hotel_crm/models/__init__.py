@@ -52,3 +52,5 @@ from . import hotel_guest_retention
 from . import hotel_guest_retention_winback
 from . import res_partner_data_retention
 from . import res_partner_retention
+from . import hotel_guest_greeting
+from . import res_partner_care_greetings

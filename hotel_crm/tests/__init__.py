@@ -38,3 +38,5 @@ from . import test_retention
 from . import test_data_retention
 from . import test_reporting
 from . import test_guest_profile_report
+from . import test_care_greetings
+from . import test_care_greetings_hotels
