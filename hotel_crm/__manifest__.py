@@ -49,6 +49,7 @@
         "report/hotel_membership_report_views.xml",
         "report/hotel_guest_retention_report_views.xml",
         "report/hotel_guest_profile_report.xml",
+        "views/hotel_guest_greeting_views.xml",
         "views/hotel_crm_menus.xml",
     ],
     "demo": [

@@ -32,6 +32,8 @@ MEMBERSHIP_LOCK_REASON = "Status match from another chain"
 # COMPLAINT in static/tests/tours/complaint_tour.js
 COMPLAINT_GUEST = "Clara Tourcomplaint"
 COMPLAINT_CATEGORY = "Tour Noise"
+CARE_LAPSED_GUEST = "Tina Tourcare"
+CARE_INACTIVE_GUEST = "Olaf Tourold"
 TOUR_TIMEOUT = 180  # seconds: the machine running the tests may be busy
 
 
@@ -350,3 +352,35 @@ class TestFrontDeskTours(HotelCrmUsersMixin, AccountTestInvoicingHttpCommon):
         # 1,000 points are worth 10.00: within Guest Relations' own limit
         self.assertEqual(compensation.approved_by_id, user)
         self.assertEqual(guest.with_company(complaint.company_id).guest_points, 1000)
+
+    def test_guest_care_by_a_manager(self):
+        user = new_test_user(
+            self.env,
+            login="tour_care_manager",
+            name="Carmen Care",
+            groups="base.group_user,hotel_crm.group_hotel_manager",
+        )
+        lapsed = self._hotel_create_guest(CARE_LAPSED_GUEST)
+        inactive = self._hotel_create_guest(CARE_INACTIVE_GUEST)
+        # one stay 400 days ago: lapsed after 365; one four years ago: past
+        # the data retention's 1,095 days
+        for guest, days in ((lapsed, 400), (inactive, 1500)):
+            self.env["hotel.stay"].create(
+                {
+                    "partner_id": guest.id,
+                    "room_type_id": self.room_type.id,
+                    "check_in_date": self.today - timedelta(days=days + 2),
+                    "check_out_date": self.today - timedelta(days=days),
+                    "state": "checked_out",
+                }
+            )
+        self.env["hotel.guest.retention"].sudo()._hotel_cron_refresh()
+        self.assertEqual(
+            (lapsed.guest_is_lapsed, lapsed.guest_churn_risk), (True, "high")
+        )
+        self.start_tour(
+            "/odoo", "hotel_crm_care", login=user.login, timeout=TOUR_TIMEOUT
+        )
+        # the preview switched nothing on and anonymized nobody
+        self.assertFalse(self.env.company.hotel_retention_anonymize)
+        self.assertFalse((lapsed | inactive).filtered("guest_anonymized"))

@@ -628,3 +628,14 @@ export function previewDataRetention(listed, notListed) {
         },
     ];
 }
+
+/** Open an analysis of the Reporting menu in its pivot view. */
+export function openAnalysis(itemXmlid) {
+    return [
+        ...openHotelMenu("hotel_crm.hotel_crm_menu_reporting", itemXmlid),
+        {
+            content: "The analysis opens in its pivot",
+            trigger: ".o_pivot .o_pivot_cell_value",
+        },
+    ];
+}
