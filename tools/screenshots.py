@@ -117,6 +117,9 @@ SCREENS = (
             + str(rpc("hotel.complaint", "search", [[]], {"limit": 1})[0])
         ),
     ),
+    ("stays_analysis", "/odoo/action-hotel_crm.hotel_stay_report_action"),
+    ("guest_value", "/odoo/action-hotel_crm.hotel_guest_retention_action_value"),
+    ("membership_analysis", "/odoo/action-hotel_crm.hotel_membership_report_action"),
 )
 
 
