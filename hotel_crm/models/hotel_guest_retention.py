@@ -208,13 +208,17 @@ class HotelGuestRetention(models.Model):
                 ),
                 lapse AS (
                     SELECT figures.*, COALESCE(revenue.revenue, 0.0) AS revenue,
-                           ROUND(interval)::int AS typical_interval,
-                           last_arrival + ROUND(interval)::int AS expected_return_date,
+                           -- in numeric: 1.4 x 90 is 126, not 125.99999999999999
+                           -- as in floating point, and halves round up
+                           ROUND(interval::numeric)::int AS typical_interval,
+                           last_arrival + ROUND(interval::numeric)::int
+                               AS expected_return_date,
                            figures.last_stay_date + FLOOR(
                                CASE WHEN interval IS NULL
                                     THEN %(single)s
                                     ELSE GREATEST(%(floor)s,
-                                                  %(factor)s * interval)
+                                                  %(factor)s::numeric
+                                                  * interval::numeric)
                                END
                            )::int + 1 AS lapsed_date,
                            complaints.partner_id IS NOT NULL AS recent_complaint

@@ -36,3 +36,4 @@ from . import test_complaint_access
 from . import test_complaint_attacks
 from . import test_retention
 from . import test_data_retention
+from . import test_retention_attacks
