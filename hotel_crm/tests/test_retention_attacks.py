@@ -3,7 +3,9 @@ retention: boundaries, idempotency and progress."""
 
 from datetime import timedelta
 
-from odoo.tests import tagged
+from freezegun import freeze_time
+
+from odoo.tests import new_test_user, tagged
 
 from .test_retention import D, RetentionCommon
 
@@ -42,3 +44,63 @@ class TestLapseBoundaries(RetentionCommon):
                 )
                 self._refresh(D)
                 self.assertEqual(self._row(guest).typical_interval, expected)
+
+
+@tagged("post_install", "-at_install")
+class TestWinBackAttacks(RetentionCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.care = new_test_user(
+            cls.env,
+            login="care_contact_attack",
+            name="Carl Care",
+            groups="base.group_user,hotel_crm.group_hotel_relations",
+        )
+        cls.company.hotel_care_user_id = cls.care
+        cls.winback = cls.env.ref("hotel_crm.mail_activity_type_guest_winback")
+
+    def _activities(self, guest):
+        return (
+            self.env["mail.activity"]
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("res_model", "=", "res.partner"),
+                    ("res_id", "=", guest.id),
+                    ("activity_type_id", "=", self.winback.id),
+                ]
+            )
+        )
+
+    def _daily(self, on_date):
+        with freeze_time(on_date):
+            return self.Retention.sudo()._hotel_cron_refresh()
+
+    def test_a_done_activity_kept_does_not_block_the_next_one(self):
+        """With "Keep Done" on the win-back type, a done activity is archived,
+        not deleted: it is no longer open, the guest lapsing again gets a new
+        one."""
+        self.winback.keep_done = True
+        guest = self._member("Kim Kept")
+        self._arrivals(guest, [D - timedelta(days=367)])
+        self._daily(D)
+        self._daily(D + timedelta(days=1))
+        first = self._activities(guest)
+        self.assertEqual(len(first), 1)
+        first.action_feedback(feedback="Called.")
+        self.assertFalse(first.active)
+        # the guest comes back, then lapses again by the new rhythm
+        self._past(guest, D + timedelta(days=4), nights=2)
+        self._daily(D + timedelta(days=5))
+        self.assertFalse(self._row(guest).is_lapsed)
+        # arrivals 369 + 2 = 371 days apart: lapsed 742 days after leaving
+        later = D + timedelta(days=4 + 743)
+        self._daily(later)
+        self.assertTrue(self._row(guest).is_lapsed)
+        activities = self._activities(guest)
+        self.assertEqual(len(activities), 2)
+        self.assertEqual(len(activities.filtered("active")), 1)
+        # and a rerun adds nothing
+        self._daily(later)
+        self.assertEqual(len(self._activities(guest)), 2)
