@@ -2,11 +2,14 @@
 retention: boundaries, idempotency and progress."""
 
 from datetime import timedelta
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
+from odoo.exceptions import UserError
 from odoo.tests import new_test_user, tagged
 
+from ..models import res_partner_data_retention
 from .test_retention import D, RetentionCommon
 
 
@@ -104,3 +107,49 @@ class TestWinBackAttacks(RetentionCommon):
         # and a rerun adds nothing
         self._daily(later)
         self.assertEqual(len(self._activities(guest)), 2)
+
+
+@tagged("post_install", "-at_install")
+class TestDataRetentionAttacks(RetentionCommon):
+    DAYS = 1095
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.write(
+            {
+                "hotel_retention_anonymize": True,
+                "hotel_retention_anonymize_days": cls.DAYS,
+            }
+        )
+
+    def _inactive(self, name, days=DAYS):
+        guest = self._member(name)
+        self._past(guest, D - timedelta(days=days))
+        return guest
+
+    def _cron(self):
+        with freeze_time(D):
+            return self.env["res.partner"].sudo()._hotel_cron_data_retention()
+
+    def test_a_batch_all_refused_does_not_starve_the_others(self):
+        """The first batch refused as a whole (bills posted meanwhile, an
+        invoice PDF that cannot be stored...) must not keep the guests after
+        it from ever being anonymized."""
+        guests = [self._inactive(f"Starved {i}", days=self.DAYS + i) for i in range(3)]
+        refused = guests[0] | guests[1]
+        Partner = type(self.env["res.partner"])
+        original = Partner._hotel_check_can_anonymize
+
+        def check(model, partners):
+            if refused & partners:
+                raise UserError("A bill was posted meanwhile.")
+            return original(model, partners)
+
+        with (
+            patch.object(res_partner_data_retention, "RETENTION_BATCH", 2),
+            patch.object(Partner, "_hotel_check_can_anonymize", check),
+        ):
+            for _call in range(3):
+                self._cron()
+        self.assertEqual([g.guest_anonymized for g in guests], [False, False, True])
