@@ -48,6 +48,21 @@ class TestLapseBoundaries(RetentionCommon):
                 self._refresh(D)
                 self.assertEqual(self._row(guest).typical_interval, expected)
 
+    def test_a_room_move_is_no_arrival(self):
+        """A guest who came a year ago, and again with a room move two nights
+        into the stay: one interval of 365 days, not a median of 365 and 2."""
+        guest = self._member("Rory Room Move")
+        self._past(guest, D - timedelta(days=398), nights=2)
+        self._past(guest, D - timedelta(days=33), nights=2)
+        moved = self._past(guest, D - timedelta(days=30), nights=3)
+        self.assertEqual(moved.chain_nights, 5)
+        self._refresh(D)
+        row = self._row(guest)
+        self.assertEqual(row.stay_count, 3)
+        self.assertEqual(row.typical_interval, 365)
+        self.assertEqual(row.expected_return_date, D + timedelta(days=330))
+        self.assertEqual(row.lapsed_date, D + timedelta(days=701))
+
 
 @tagged("post_install", "-at_install")
 class TestWinBackAttacks(RetentionCommon):
