@@ -135,6 +135,7 @@ class HotelGuestRetention(models.Model):
                 "check_in_date",
                 "check_out_date",
                 "nights",
+                "chain_nights",
             ]
         )
         self.env["account.move.line"].flush_model(
@@ -172,24 +173,32 @@ class HotelGuestRetention(models.Model):
                 WITH figures AS (
                     -- one pass over the stays sorted by guest and arrival:
                     -- the figures and the median of the days between two
-                    -- arrivals (two stays arriving the same day are one)
+                    -- arrivals (two stays arriving the same day are one; a
+                    -- stay that continues a run of back-to-back stays, such
+                    -- as a room move or an extension, is no arrival)
                     SELECT partner_id, COUNT(*) AS stay_count,
                            SUM(nights) AS night_count,
                            MIN(check_in_date) AS first_stay_date,
-                           MAX(check_in_date) AS last_arrival,
+                           MAX(check_in_date) FILTER (WHERE NOT continued)
+                               AS last_arrival,
                            MAX(end_date) AS last_stay_date,
                            PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY gap)
-                               FILTER (WHERE gap > 0) AS interval
-                      FROM (SELECT partner_id, check_in_date, nights,
+                               FILTER (WHERE gap > 0 AND NOT continued) AS interval
+                      FROM (SELECT partner_id, check_in_date, nights, continued,
                                    CASE WHEN state = 'checked_in'
                                         THEN %(today)s::date
                                         ELSE check_out_date END AS end_date,
                                    check_in_date - LAG(check_in_date) OVER (
-                                       PARTITION BY partner_id
+                                       PARTITION BY partner_id, continued
                                        ORDER BY check_in_date) AS gap
-                              FROM hotel_stay
-                             WHERE company_id = %(company)s
-                                   AND state IN %(states)s) stays
+                              FROM (SELECT partner_id, state, check_in_date,
+                                           check_out_date, nights,
+                                           COALESCE(chain_nights, 0)
+                                               > check_out_date - check_in_date
+                                               AS continued
+                                      FROM hotel_stay
+                                     WHERE company_id = %(company)s
+                                           AND state IN %(states)s) counted) stays
                   GROUP BY partner_id
                 ),
                 revenue AS (
@@ -208,13 +217,17 @@ class HotelGuestRetention(models.Model):
                 ),
                 lapse AS (
                     SELECT figures.*, COALESCE(revenue.revenue, 0.0) AS revenue,
-                           ROUND(interval)::int AS typical_interval,
-                           last_arrival + ROUND(interval)::int AS expected_return_date,
+                           -- in numeric: 1.4 x 90 is 126, not 125.99999999999999
+                           -- as in floating point, and halves round up
+                           ROUND(interval::numeric)::int AS typical_interval,
+                           last_arrival + ROUND(interval::numeric)::int
+                               AS expected_return_date,
                            figures.last_stay_date + FLOOR(
                                CASE WHEN interval IS NULL
                                     THEN %(single)s
                                     ELSE GREATEST(%(floor)s,
-                                                  %(factor)s * interval)
+                                                  %(factor)s::numeric
+                                                  * interval::numeric)
                                END
                            )::int + 1 AS lapsed_date,
                            complaints.partner_id IS NOT NULL AS recent_complaint

@@ -54,7 +54,9 @@ class HotelGuestRetention(models.Model):
         for row in rows:
             if (
                 row.partner_id not in contactable
-                or row.winback_activity_id
+                # still open: a done one is deleted, or archived when its
+                # type keeps the done activities
+                or row.winback_activity_id.active
                 or not (row.is_lapsed or row.churn_risk == "high")
             ):
                 continue

@@ -144,39 +144,57 @@ class ResPartner(models.Model):
         ):
             Cron._notify_progress(done=0, remaining=0)
             return 0
-        self.env.cr.execute(
-            SQL(
-                "%s ORDER BY 1 LIMIT %s",
-                self._hotel_retention_due_query(),
-                RETENTION_BATCH + 1,
-            )
-        )
-        ids = [row[0] for row in self.env.cr.fetchall()]
-        partners = self.sudo().with_context(active_test=False).browse(ids)
-        batch = partners[:RETENTION_BATCH]
         reason = self.env._(
             "Personal data removed by the hotel's data retention: the guest has not "
             "stayed for longer than its retention period."
         )
-        done = batch
-        try:
-            with self.env.cr.savepoint():
-                batch._hotel_anonymize(reason)
-        except UserError:
-            done = self.browse()
-            for partner in batch:
-                try:
-                    with self.env.cr.savepoint():
-                        partner._hotel_anonymize(reason)
-                    done |= partner
-                except UserError as error:
-                    _logger.info(
-                        "Data retention: guest %s left for now: %s", partner.id, error
-                    )
+        # a batch the anonymization refuses as a whole does not keep the
+        # guests after it waiting: the next one is tried, until one guest
+        # could be anonymized or nobody is left
+        done, last_id = self.browse(), 0
+        while True:
+            self.env.cr.execute(
+                SQL(
+                    "SELECT id FROM (%s) due WHERE id > %s ORDER BY 1 LIMIT %s",
+                    self._hotel_retention_due_query(),
+                    last_id,
+                    RETENTION_BATCH + 1,
+                )
+            )
+            ids = [row[0] for row in self.env.cr.fetchall()]
+            partners = self.sudo().with_context(active_test=False).browse(ids)
+            batch = partners[:RETENTION_BATCH]
+            done |= batch._hotel_retention_anonymize(reason)
+            if done or len(partners) <= len(batch):
+                break
+            last_id = batch.ids[-1]
         Cron._notify_progress(
             done=len(done), remaining=len(partners) - len(batch) if done else 0
         )
         return len(done)
+
+    def _hotel_retention_anonymize(self, reason):
+        """Anonymize the guests of ``self``, at once or, when that is refused,
+        one by one; returns those anonymized."""
+        if not self:
+            return self
+        try:
+            with self.env.cr.savepoint():
+                self._hotel_anonymize(reason)
+            return self
+        except UserError:
+            pass
+        done = self.browse()
+        for partner in self:
+            try:
+                with self.env.cr.savepoint():
+                    partner._hotel_anonymize(reason)
+                done |= partner
+            except UserError as error:
+                _logger.info(
+                    "Data retention: guest %s left for now: %s", partner.id, error
+                )
+        return done
 
     @api.model
     def _hotel_retention_preview_action(self, days):
