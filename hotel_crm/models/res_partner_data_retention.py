@@ -44,7 +44,16 @@ class ResPartner(models.Model):
     def _search_guest_retention_due(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(self.env._("Operation not supported"))
-        query = SQL("(%s)", self._hotel_retention_due_query())
+        # the guests of the hotels the user works in: another hotel's guests,
+        # due by that hotel's own setting, are not theirs to see
+        query = SQL(
+            """(SELECT due.id FROM (%s) due
+                 WHERE EXISTS (SELECT 1 FROM hotel_stay stay
+                                WHERE stay.partner_id = due.id
+                                      AND stay.company_id IN %s))""",
+            self._hotel_retention_due_query(),
+            tuple(self.env.companies.ids),
+        )
         return [("id", "in" if (operator == "=") == value else "not in", query)]
 
     @api.model

@@ -97,6 +97,25 @@ class TestDataRetention(RetentionCommon):
         self.bravo.hotel_retention_anonymize_days = DAYS + 100
         self.assertEqual(self._due(guest), guest)
 
+    def test_the_list_shows_the_hotels_own_guests(self):
+        """A guest due at another hotel only is not listed here (the
+        scheduled action anonymizes them all the same)."""
+        elsewhere = self._member("Elsa Elsewhere")
+        self._past(elsewhere, D - timedelta(days=DAYS + 5), company=self.bravo)
+        self.bravo.write({"hotel_retention_anonymize": True})
+        here = self._inactive("Hana Here")
+        guests = here | elsewhere
+        domain = [("id", "in", guests.ids), ("guest_retention_due", "=", True)]
+        with freeze_time(D):
+            manager = self.env["res.partner"].with_user(self.user_manager)
+            self.assertEqual(manager.search(domain), here)
+            at_bravo = self.env["res.partner"].with_context(
+                allowed_company_ids=[self.bravo.id]
+            )
+            self.assertEqual(at_bravo.search(domain), elsewhere)
+        self.assertEqual(self._cron(), 2)
+        self.assertTrue(elsewhere.guest_anonymized)
+
     def test_off_by_default_and_preview_before_switching_on(self):
         self.company.hotel_retention_anonymize = False
         old = self._inactive("Otto Old")

@@ -6,7 +6,9 @@ The policy, field by field:
   status flags (``INTERNAL_FIELDS``);
 - hotel staff only (front desk, guest relations, hotel manager): identity,
   ID document, VIP note, consent, preferences, restrictions, duplicate and
-  long-stay markers (``STAFF_FIELDS``);
+  long-stay markers, membership, complaints and retention (``STAFF_FIELDS``);
+- Hotel Managers only: whether the data retention would anonymize the guest
+  (``MANAGER_FIELDS``);
 - hotel staff and accountants (``account.group_account_invoice``): the stay
   figures (``STAY_FIELDS``); the invoice lines behind them are accounting
   records, for accountants only (``INVOICE_FIELDS``);
@@ -88,7 +90,20 @@ STAFF_FIELDS = (
     "guest_complaint_count",
     "guest_open_complaint_count",
     "guest_complaint_alert",
+    # retention at the current hotel
+    "guest_retention_ids",
+    "guest_typical_interval",
+    "guest_expected_return_date",
+    "guest_lapsed_date",
+    "guest_is_lapsed",
+    "guest_recency_score",
+    "guest_frequency_score",
+    "guest_monetary_score",
+    "guest_segment",
+    "guest_churn_risk",
 )
+# Hotel Managers only: whom the data retention would anonymize
+MANAGER_FIELDS = ("guest_retention_due",)
 # hotel staff and accountants
 STAY_FIELDS = (
     "guest_stay_ids",
@@ -107,8 +122,11 @@ STAY_FIELDS = (
 # accountants only: the invoice lines behind the revenue are accounting
 # records, which hotel staff without invoicing rights cannot read
 INVOICE_FIELDS = ("guest_invoice_line_ids",)
-GUEST_FILE = INTERNAL_FIELDS + STAFF_FIELDS + STAY_FIELDS + INVOICE_FIELDS
+GUEST_FILE = (
+    INTERNAL_FIELDS + STAFF_FIELDS + MANAGER_FIELDS + STAY_FIELDS + INVOICE_FIELDS
+)
 STAFF_VIEW = frozenset(INTERNAL_FIELDS + STAFF_FIELDS + STAY_FIELDS)
+MANAGER_VIEW = STAFF_VIEW | frozenset(MANAGER_FIELDS)
 ACCOUNTANT_VIEW = frozenset(INTERNAL_FIELDS + STAY_FIELDS + INVOICE_FIELDS)
 INTERNAL_VIEW = frozenset(INTERNAL_FIELDS)
 PORTAL_VIEW = frozenset()
@@ -204,13 +222,19 @@ class TestReadAccess(HotelStayCommon):
             nights=3,
             restriction_override_reason="Paid the cleaning in advance",
         )
+        # the daily retention pass: the guest's rhythm and segment here
+        cls.env["hotel.guest.retention"]._hotel_refresh()
+        cls.retention = cls.env["hotel.guest.retention"].search(
+            [("partner_id", "=", cls.gina.id)]
+        )
+        cls.retention.ensure_one()
         # every internal user of Odoo may export (base.default_user); the
         # portal user too here, so that only the field groups refuse
         export = cls.env.ref("base.group_allow_export")
         cls.roles = {
             "front desk": (cls.user_front_desk, STAFF_VIEW),
             "guest relations": (cls.user_relations, STAFF_VIEW),
-            "hotel manager": (cls.user_manager, STAFF_VIEW),
+            "hotel manager": (cls.user_manager, MANAGER_VIEW),
             "accountant": (cls.user_accountant, ACCOUNTANT_VIEW),
             "auditor": (cls.user_auditor, INTERNAL_VIEW),
             "internal user": (cls.user_internal, INTERNAL_VIEW),
@@ -258,6 +282,18 @@ class TestReadAccess(HotelStayCommon):
             "guest_complaint_count": 0,
             "guest_open_complaint_count": 0,
             "guest_complaint_alert": False,
+            "guest_retention_ids": cls.retention.ids,
+            "guest_typical_interval": 0,
+            "guest_expected_return_date": False,
+            "guest_lapsed_date": cls.retention.lapsed_date,
+            "guest_is_lapsed": cls.retention.is_lapsed,
+            "guest_recency_score": cls.retention.recency_score,
+            "guest_frequency_score": cls.retention.frequency_score,
+            "guest_monetary_score": cls.retention.monetary_score,
+            "guest_segment": cls.retention.segment,
+            "guest_churn_risk": cls.retention.churn_risk,
+            # a stay is booked: never anonymized
+            "guest_retention_due": False,
             "is_hotel_guest": True,
             "guest_code": gina.guest_code,
             "guest_allergy_summary": "Peanuts",
@@ -382,6 +418,7 @@ class TestReadAccess(HotelStayCommon):
         for fnames, groups in (
             (INTERNAL_FIELDS, "base.group_user"),
             (STAFF_FIELDS, HOTEL_STAFF),
+            (MANAGER_FIELDS, "hotel_crm.group_hotel_manager"),
             (STAY_FIELDS, STAY_READERS),
         ):
             for fname in fnames:
