@@ -191,8 +191,8 @@ class ResPartner(models.Model):
             with self.env.cr.savepoint():
                 self._hotel_anonymize(reason)
             return self
-        except UserError:
-            pass
+        except UserError as error:
+            _logger.info("Data retention: a batch refused, one by one now: %s", error)
         done = self.browse()
         for partner in self:
             try:

@@ -258,5 +258,5 @@ class TestGuestProfileReport(HotelMultiCompanyCommon):
             "Shellfish",
         ):
             self.assertNotIn(personal, text)
-        self.assertIn("were erased at the guest's request", text)
+        self.assertIn("were erased.", text)
         self.assertFalse(self._rows(text, "o_hotel_profile_stays"))

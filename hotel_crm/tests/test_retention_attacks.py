@@ -158,7 +158,9 @@ class TestDataRetentionAttacks(RetentionCommon):
 
         def check(model, partners):
             if refused & partners:
-                raise UserError("A bill was posted meanwhile.")
+                # what the anonymization would say (a test message, not translated)
+                refusal = "A bill was posted meanwhile."
+                raise UserError(refusal)
             return original(model, partners)
 
         with (
