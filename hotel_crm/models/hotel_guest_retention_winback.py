@@ -15,9 +15,11 @@ class HotelGuestRetention(models.Model):
     def _hotel_cron_refresh(self):
         """Refresh every hotel's retention figures (a rerun writes nothing
         new), then plan a batch of the pending win-back activities; the
-        scheduler calls again at once while some are left."""
-        for company in self.env["res.company"].sudo().search([]):
-            self.sudo().with_company(company)._hotel_refresh()
+        scheduler calls again at once while some are left, and those calls
+        only plan (the figures are fresh)."""
+        if not self.sudo().search_count([("winback_pending", "=", True)], limit=1):
+            for company in self.env["res.company"].sudo().search([]):
+                self.sudo().with_company(company)._hotel_refresh()
         planned = self.sudo()._hotel_plan_winbacks(WINBACK_BATCH)
         remaining = self.sudo().search_count([("winback_pending", "=", True)])
         self.env["ir.cron"]._notify_progress(done=planned, remaining=remaining)
@@ -65,6 +67,8 @@ class HotelGuestRetention(models.Model):
                 users[company] = company._hotel_care_user()
             if not users[company]:
                 continue
+            # in the language of the user who calls the guest
+            in_lang = row.with_context(lang=users[company].lang)
             values.append(
                 {
                     "res_model_id": self.env["ir.model"]._get_id("res.partner"),
@@ -72,8 +76,8 @@ class HotelGuestRetention(models.Model):
                     "activity_type_id": activity_type.id,
                     "user_id": users[company].id,
                     "date_deadline": today,
-                    "summary": self.env._("Win back this guest"),
-                    "note": row._hotel_winback_note(),
+                    "summary": in_lang.env._("Win back this guest"),
+                    "note": in_lang._hotel_winback_note(),
                 }
             )
             planned_rows.append(row.id)

@@ -515,6 +515,18 @@ class TestWinBack(RetentionCommon):
         self.assertEqual(len(self._activities(guest)), 1)
         self.assertIn("usually comes back every 60 days", self._activities(guest).note)
 
+    def test_in_the_language_of_the_user_who_calls(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["hotel_crm"], ["zh_CN"])
+        self.care.lang = "zh_CN"
+        guest = self._member("Zhao Lapsing")
+        self._arrivals(guest, [D - timedelta(days=367)])
+        self._daily(D)
+        self._daily(D + timedelta(days=1))
+        activity = self._activities(guest)
+        self.assertEqual(activity.summary, "挽回该宾客")
+        self.assertIn("此前仅入住过一次", activity.note)
+
     def test_never_for_restricted_or_anonymized_or_without_contact(self):
         restricted = self._member("Rex Restricted")
         lapsing = self._member("Lara Lapsing")
