@@ -119,7 +119,6 @@ SCREENS = (
     ),
     ("stays_analysis", "/odoo/action-hotel_crm.hotel_stay_report_action"),
     ("guest_value", "/odoo/action-hotel_crm.hotel_guest_retention_action_value"),
-    ("membership_analysis", "/odoo/action-hotel_crm.hotel_membership_report_action"),
 )
 
 
