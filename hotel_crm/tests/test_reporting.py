@@ -66,7 +66,6 @@ class HotelReportingCommon(HotelMultiCompanyCommon):
                 {
                     "partner_id": guest.id,
                     "company_id": company.id,
-                    "date": date(2025, 3, 1),
                     "segment": segment,
                     "churn_risk": churn,
                     "revenue": revenue,
