@@ -33,8 +33,6 @@ SATISFACTION = [
     ("4", "Satisfied"),
     ("5", "Very Satisfied"),
 ]
-# a satisfaction at or below this reopens the complaint for a second handling
-LOW_SATISFACTION = ("1", "2")
 # the date each step of the process was reached
 STEP_DATES = {
     "acknowledged": "acknowledged_date",
@@ -217,8 +215,9 @@ class HotelComplaint(models.Model):
         copy=False,
         string="Guest Satisfaction",
         tracking=True,
-        help="The guest's satisfaction with the resolution. A satisfaction of 2 or "
-        "less reopens the complaint for a second handling.",
+        help="The guest's satisfaction with the resolution. A satisfaction at or "
+        "below the hotel's setting (2 by default) reopens the complaint for a second "
+        "handling.",
     )
     satisfaction_comment = fields.Text(string="Guest Feedback", copy=False)
     feedback_date = fields.Datetime(string="Feedback On", readonly=True, copy=False)
@@ -453,11 +452,15 @@ class HotelComplaint(models.Model):
                 )
 
     def _hotel_after_feedback(self):
-        """A dissatisfied guest (2 or less) gets a second handling: the
-        complaint is reopened, with a note in its chatter."""
+        """A dissatisfied guest (at most the hotel's setting, 2 by default)
+        gets a second handling: the complaint is reopened, with a note in its
+        chatter."""
         unhappy = self.filtered(
             lambda c: (
-                c.satisfaction in LOW_SATISFACTION and c.state in ("resolved", "closed")
+                c.satisfaction
+                and int(c.satisfaction)
+                <= c.company_id.sudo().hotel_complaint_reopen_satisfaction
+                and c.state in ("resolved", "closed")
             )
         )
         if unhappy:

@@ -177,6 +177,7 @@ class HotelGuestRetention(models.Model):
                     -- stay that continues a run of back-to-back stays, such
                     -- as a room move or an extension, is no arrival)
                     SELECT partner_id, COUNT(*) AS stay_count,
+                           COUNT(*) FILTER (WHERE NOT continued) AS visits,
                            SUM(nights) AS night_count,
                            MIN(check_in_date) AS first_stay_date,
                            MAX(check_in_date) FILTER (WHERE NOT continued)
@@ -240,8 +241,10 @@ class HotelGuestRetention(models.Model):
                            1 + FLOOR(5.0 * (RANK() OVER (
                                ORDER BY last_stay_date) - 1) / COUNT(*) OVER ()
                            )::int AS recency_score,
+                           -- the frequency of visits: a room move or an
+                           -- extension is no new visit
                            1 + FLOOR(5.0 * (RANK() OVER (
-                               ORDER BY stay_count) - 1) / COUNT(*) OVER ()
+                               ORDER BY visits) - 1) / COUNT(*) OVER ()
                            )::int AS frequency_score,
                            1 + FLOOR(5.0 * (RANK() OVER (
                                ORDER BY revenue) - 1) / COUNT(*) OVER ()

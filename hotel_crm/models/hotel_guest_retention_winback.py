@@ -50,6 +50,18 @@ class HotelGuestRetention(models.Model):
         # the activities' record names, for the whole batch at once
         contactable.mapped("display_name")
         activity_type = self.env.ref("hotel_crm.mail_activity_type_guest_winback")
+        # a win-back call still open, planned by a pass or by hand: none more
+        open_calls = set(
+            self.env["mail.activity"]
+            .search(
+                [
+                    ("res_model", "=", "res.partner"),
+                    ("res_id", "in", rows.partner_id.ids),
+                    ("activity_type_id", "=", activity_type.id),
+                ]
+            )
+            .mapped("res_id")
+        )
         today = fields.Date.context_today(self)
         users = {}
         values, planned_rows = [], []
@@ -58,7 +70,7 @@ class HotelGuestRetention(models.Model):
                 row.partner_id not in contactable
                 # still open: a done one is deleted, or archived when its
                 # type keeps the done activities
-                or row.winback_activity_id.active
+                or row.partner_id.id in open_calls
                 or not (row.is_lapsed or row.churn_risk == "high")
             ):
                 continue

@@ -21,6 +21,7 @@ COMPLAINT_SETTINGS = (
     *(f"hotel_sla_{severity}_resolve_hours" for severity in SEVERITIES),
     "hotel_complaint_limit_desk",
     "hotel_complaint_limit_relations",
+    "hotel_complaint_reopen_satisfaction",
 )
 
 
@@ -69,6 +70,13 @@ class ResCompany(models.Model):
         "it, only a Hotel Manager approves.",
     )
 
+    hotel_complaint_reopen_satisfaction = fields.Integer(
+        string="Reopen at a Satisfaction of at Most",
+        default=2,
+        help="A guest's satisfaction (1 to 5) at or below this reopens the complaint "
+        "for a second handling; 0 never reopens it.",
+    )
+
     @api.constrains(*COMPLAINT_SETTINGS)
     def _check_hotel_complaint_settings(self):
         for company in self:
@@ -89,6 +97,13 @@ class ResCompany(models.Model):
                             "acknowledgement: check the times of each severity."
                         )
                     )
+            if not 0 <= company.hotel_complaint_reopen_satisfaction <= 4:
+                raise ValidationError(
+                    self.env._(
+                        "A complaint is reopened at a satisfaction of at most 0 (never) "
+                        "to 4."
+                    )
+                )
             desk = company.hotel_complaint_limit_desk
             relations = company.hotel_complaint_limit_relations
             if desk < 0 or relations < desk:

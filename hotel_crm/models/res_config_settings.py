@@ -80,6 +80,9 @@ class ResConfigSettings(models.TransientModel):
         readonly=False,
         currency_field="currency_id",
     )
+    hotel_complaint_reopen_satisfaction = fields.Integer(
+        related="company_id.hotel_complaint_reopen_satisfaction", readonly=False
+    )
     hotel_care_greeting_days = fields.Integer(
         related="company_id.hotel_care_greeting_days", readonly=False
     )

@@ -41,3 +41,4 @@ from . import test_guest_profile_report
 from . import test_care_greetings
 from . import test_care_greetings_hotels
 from . import test_retention_attacks
+from . import test_retention_winback

@@ -289,6 +289,23 @@ class TestComplaints(ComplaintCommon):
                 )
                 self.assertEqual(len(self._notes(complaint, note)), 1)
 
+    def test_the_reopening_satisfaction_is_the_hotel_setting(self):
+        for setting, satisfaction, reopened in (
+            (3, "3", True),
+            (3, "4", False),
+            (0, "1", False),
+        ):
+            with self.subTest(setting=setting, satisfaction=satisfaction):
+                self.env.company.hotel_complaint_reopen_satisfaction = setting
+                complaint = self._resolved()
+                complaint.with_user(self.user_front_desk).satisfaction = satisfaction
+                self.assertEqual(
+                    complaint.state, "in_progress" if reopened else "resolved"
+                )
+        for value in (-1, 5):
+            with self.subTest(value=value), self.assertRaises(ValidationError):
+                self.env.company.hotel_complaint_reopen_satisfaction = value
+
     def test_second_handling_has_its_own_deadline_and_escalation(self):
         # medium: resolved within 72 hours of the report; missed, escalated to
         # the Hotel Managers, resolved late, reopened on day 5

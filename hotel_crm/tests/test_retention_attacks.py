@@ -63,6 +63,29 @@ class TestLapseBoundaries(RetentionCommon):
         self.assertEqual(row.expected_return_date, D + timedelta(days=330))
         self.assertEqual(row.lapsed_date, D + timedelta(days=701))
 
+    def test_a_room_move_is_no_new_visit_for_the_frequency(self):
+        """Two visits, one with a room move (three stays), rank with another
+        guest's two visits, below a guest's three visits."""
+        moved, twice, thrice = (
+            self._member(name) for name in ("Mo Moved", "Tom Twice", "Theo Thrice")
+        )
+        self._past(moved, D - timedelta(days=200), nights=2)
+        self._past(moved, D - timedelta(days=33), nights=2)
+        self._past(moved, D - timedelta(days=30), nights=3)
+        for days in (200, 30):
+            self._past(twice, D - timedelta(days=days + 10), nights=2)
+        for days in (300, 200, 30):
+            self._past(thrice, D - timedelta(days=days + 20), nights=2)
+        self._refresh(D)
+        scores = {
+            guest.name: (self._row(guest).stay_count, self._row(guest).frequency_score)
+            for guest in (moved, twice, thrice)
+        }
+        # ranks 1, 1 and 3 of 3 guests: 1 + floor(5 x 2 / 3) = 4
+        self.assertEqual(
+            scores, {"Mo Moved": (3, 1), "Tom Twice": (2, 1), "Theo Thrice": (3, 4)}
+        )
+
 
 @tagged("post_install", "-at_install")
 class TestWinBackAttacks(RetentionCommon):
@@ -94,6 +117,22 @@ class TestWinBackAttacks(RetentionCommon):
     def _daily(self, on_date):
         with freeze_time(on_date):
             return self.Retention.sudo()._hotel_cron_refresh()
+
+    def test_a_call_planned_by_hand_is_not_planned_twice(self):
+        guest = self._member("Hanna Hand")
+        self._past(guest, D - timedelta(days=365), nights=2)
+        with freeze_time(D):
+            self.Retention.sudo()._hotel_cron_refresh()
+        guest.activity_schedule(
+            "hotel_crm.mail_activity_type_guest_winback",
+            user_id=self.user_relations.id,
+            summary="Call before the summer",
+        )
+        with freeze_time(D + timedelta(days=1)):
+            self.Retention.sudo()._hotel_cron_refresh()
+        activities = self._activities(guest)
+        self.assertEqual(activities.mapped("summary"), ["Call before the summer"])
+        self.assertFalse(self._row(guest).winback_pending)
 
     def test_a_done_activity_kept_does_not_block_the_next_one(self):
         """With "Keep Done" on the win-back type, a done activity is archived,

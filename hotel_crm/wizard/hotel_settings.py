@@ -146,6 +146,12 @@ class HotelSettings(models.TransientModel):
         help="The compensation a Guest Relations user gives without approval. Above "
         "it, only a Hotel Manager approves.",
     )
+    hotel_complaint_reopen_satisfaction = fields.Integer(
+        string="Reopen at a Satisfaction of at Most",
+        default=_company_value("hotel_complaint_reopen_satisfaction"),
+        help="A guest's satisfaction (1 to 5) at or below this reopens the complaint "
+        "for a second handling; 0 never reopens it.",
+    )
     hotel_care_greeting_days = fields.Integer(
         string="Greet Birthdays and Anniversaries (Days Ahead)",
         default=_company_value("hotel_care_greeting_days"),
