@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 from odoo.fields import Command
 
 # the base earn rate of a new programme: points per currency unit spent
@@ -17,6 +18,38 @@ class ResCompany(models.Model):
         copy=False,
         help="The Loyalty programme whose cards hold the guests' points at this hotel.",
     )
+    hotel_points_earn_rate = fields.Float(
+        string="Points Earned per Currency Unit",
+        compute="_compute_hotel_points_earn_rate",
+        inverse="_inverse_hotel_points_earn_rate",
+        help="The base earn rate of the hotel's points programme: the points a guest "
+        "earns per unit of the company currency paid for a stay (the rule of the "
+        "Loyalty programme, which Hotel Managers change here).",
+    )
+
+    @api.depends(
+        "hotel_loyalty_program_id.rule_ids.reward_point_mode",
+        "hotel_loyalty_program_id.rule_ids.reward_point_amount",
+    )
+    def _compute_hotel_points_earn_rate(self):
+        for company in self:
+            rules = company.sudo().hotel_loyalty_program_id.rule_ids.filtered(
+                lambda r: r.reward_point_mode == "money"
+            )
+            company.hotel_points_earn_rate = (
+                rules[:1].reward_point_amount if rules else BASE_EARN_RATE
+            )
+
+    def _inverse_hotel_points_earn_rate(self):
+        for company in self:
+            if company.hotel_points_earn_rate <= 0:
+                raise ValidationError(
+                    self.env._("Guests earn more than zero points per currency unit.")
+                )
+            program = company._hotel_loyalty_program()
+            rules = program.rule_ids.filtered(lambda r: r.reward_point_mode == "money")
+            if rules[:1].reward_point_amount != company.hotel_points_earn_rate:
+                rules[:1].write({"reward_point_amount": company.hotel_points_earn_rate})
 
     def _hotel_loyalty_program(self):
         """The points programme of the company, made (in superuser mode) for

@@ -38,6 +38,9 @@ class ResConfigSettings(models.TransientModel):
     hotel_points_expiry_months = fields.Integer(
         related="company_id.hotel_points_expiry_months", readonly=False
     )
+    hotel_points_earn_rate = fields.Float(
+        related="company_id.hotel_points_earn_rate", readonly=False
+    )
     hotel_points_per_currency_unit = fields.Integer(
         related="company_id.hotel_points_per_currency_unit", readonly=False
     )

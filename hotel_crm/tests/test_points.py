@@ -52,6 +52,32 @@ class TestPoints(HotelStayCommon):
         self.assertEqual(self.company._hotel_loyalty_program(), other)
         self.assertEqual(self.company._hotel_points_earn_rate(), 10)
 
+    def test_managers_change_the_earn_rate_in_the_hotel_settings(self):
+        user = self.env["res.users"].create(
+            {
+                "name": "Earl Earnrate",
+                "login": "earl_earnrate",
+                "company_id": self.company.id,
+                "company_ids": [(6, 0, [self.company.id])],
+                "groups_id": [
+                    (6, 0, [self.env.ref("hotel_crm.group_hotel_manager").id])
+                ],
+            }
+        )
+        Settings = self.env["hotel.settings"].with_user(user).with_company(self.company)
+        self.assertEqual(Settings.create({}).hotel_points_earn_rate, 10)
+        Settings.create({"hotel_points_earn_rate": 5}).action_save()
+        self.assertEqual(self.company._hotel_points_earn_rate(), 5)
+        self.assertEqual(self.company.hotel_points_earn_rate, 5)
+        # another hotel's programme keeps its rate
+        main = self.env.ref("base.main_company")
+        self.assertEqual(main._hotel_points_earn_rate(), 10)
+        stay = self._paid_stay()
+        self.assertEqual(stay.points_awarded, 1200)
+        with self.assertRaises(ValidationError):
+            Settings.create({"hotel_points_earn_rate": 0}).action_save()
+        self.assertEqual(self.company._hotel_points_earn_rate(), 5)
+
     def test_points_earned_once_on_payment_then_cron(self):
         stay = self._paid_stay()
         self.assertIn(stay.payment_state, ("paid", "in_payment"))

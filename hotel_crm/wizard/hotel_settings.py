@@ -12,6 +12,7 @@ HOTEL_SETTINGS_FIELDS = (
     "hotel_long_stay_window_nights",
     "hotel_long_stay_window_days",
     *MEMBERSHIP_SETTINGS,
+    "hotel_points_earn_rate",
     *COMPLAINT_SETTINGS,
     *CARE_SETTINGS,
 )
@@ -93,6 +94,12 @@ class HotelSettings(models.TransientModel):
     hotel_points_expiry_months = fields.Integer(
         string="Points Expire After (Months)",
         default=_company_value("hotel_points_expiry_months"),
+    )
+    hotel_points_earn_rate = fields.Float(
+        string="Points Earned per Currency Unit",
+        default=_company_value("hotel_points_earn_rate"),
+        help="The points a guest earns per unit of the company currency paid for a "
+        "stay.",
     )
     hotel_points_per_currency_unit = fields.Integer(
         string="Points per Currency Unit",
