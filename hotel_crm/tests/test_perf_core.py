@@ -271,8 +271,7 @@ class TestCoreQueryCounts(HotelStayCommon):
                 total = Partner.search_count(domain)
             self.assertEqual(total, page["length"])
             self.assertGreaterEqual(total, count)
-        # the guest's retention row at the hotel (segment, churn risk): one
-        self.assertEqual(counts[1:], [10, 10])
+        self.assertEqual(counts[1:], [9, 9])
 
     def _guest_form_counts(self, **contact):
         Partner = self.env["res.partner"].with_user(self.user_front_desk)
