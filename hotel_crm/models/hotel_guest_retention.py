@@ -189,9 +189,16 @@ class HotelGuestRetention(models.Model):
                                    CASE WHEN state = 'checked_in'
                                         THEN %(today)s::date
                                         ELSE check_out_date END AS end_date,
-                                   check_in_date - LAG(check_in_date) OVER (
-                                       PARTITION BY partner_id, continued
-                                       ORDER BY check_in_date) AS gap
+                                   -- the days since the guest's previous
+                                   -- arrival: the latest check-in before
+                                   -- this one that continued no stay (one
+                                   -- window, sorted by guest and arrival)
+                                   check_in_date - MAX(check_in_date) FILTER (
+                                       WHERE NOT continued) OVER (
+                                       PARTITION BY partner_id
+                                       ORDER BY check_in_date
+                                       ROWS BETWEEN UNBOUNDED PRECEDING
+                                            AND 1 PRECEDING) AS gap
                               FROM (SELECT partner_id, state, check_in_date,
                                            check_out_date, nights,
                                            COALESCE(chain_nights, 0)
