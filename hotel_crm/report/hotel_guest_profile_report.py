@@ -25,11 +25,22 @@ class ReportGuestProfile(models.AbstractModel):
         guests = self.env["res.partner"].with_company(company).browse(docids)
         guests.check_access("read")
         Partner = self.env["res.partner"]
+        printed = guests.filtered(lambda guest: not guest.guest_anonymized)
+        # the open complaints of all the guests printed at once, newest
+        # first, shared out below (a guest's last stays: a limited search
+        # per printed page, never all the stays of a regular)
         Stay = self.env["hotel.stay"]
-        Complaint = self.env["hotel.complaint"]
+        complaints = self.env["hotel.complaint"].search(
+            [
+                ("partner_id", "in", printed.ids),
+                ("company_id", "=", company.id),
+                ("state", "in", OPEN_STATES),
+            ],
+            order="reported_date desc, id desc",
+        )
         profiles = {}
         for guest in guests:
-            if guest.guest_anonymized:
+            if guest not in printed:
                 profiles[guest.id] = {"anonymized": True}
                 continue
             preferences = guest.guest_preference_ids
@@ -46,14 +57,7 @@ class ReportGuestProfile(models.AbstractModel):
                     order="check_in_date desc, id desc",
                     limit=PROFILE_STAYS,
                 ),
-                "complaints": Complaint.search(
-                    [
-                        ("partner_id", "=", guest.id),
-                        ("company_id", "=", company.id),
-                        ("state", "in", OPEN_STATES),
-                    ],
-                    order="reported_date desc, id desc",
-                ),
+                "complaints": complaints.filtered(lambda c, g=guest: c.partner_id == g),
             }
         return {
             "doc_ids": docids,

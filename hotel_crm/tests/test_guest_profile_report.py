@@ -223,6 +223,38 @@ class TestGuestProfileReport(HotelMultiCompanyCommon):
         self.assertEqual(cells[2], "High")
         self.assertEqual(cells[3], "New")
 
+    def test_two_profiles_printed_together_keep_their_complaints(self):
+        other = self._hotel_create_guest("Olga Otherguest")
+        complaint = self.env["hotel.complaint"].create(
+            {
+                "partner_id": other.id,
+                "category_id": self.env.ref(
+                    "hotel_crm.hotel_complaint_category_noise"
+                ).id,
+                "description": "The minibar hums all night.",
+            }
+        )
+        content, _kind = (
+            self.env["ir.actions.report"]
+            .with_user(self.front_desk_a)
+            ._render_qweb_html(REPORT, (self.paula | other).ids)
+        )
+        pages = html.fromstring(content.decode()).xpath(
+            "//div[contains(@class, 'o_hotel_guest_profile')]"
+        )
+        self.assertEqual(len(pages), 2)
+        names = [
+            [
+                row[0].text_content().strip()
+                for row in self._rows(
+                    html.tostring(page, encoding="unicode"),
+                    "o_hotel_profile_complaints",
+                )
+            ]
+            for page in pages
+        ]
+        self.assertEqual(names, [[self.complaint_a.name], [complaint.name]])
+
     def test_outsiders_print_nothing(self):
         for user in (self.accountant_ab,):
             with self.assertRaises(AccessError):

@@ -11,8 +11,9 @@ from odoo.tests import new_test_user, tagged
 from .test_retention import D, RetentionCommon
 
 
-@tagged("post_install", "-at_install")
-class TestWinBack(RetentionCommon):
+class WinBackCommon(RetentionCommon):
+    """A hotel with a Guest Care Contact, and the win-back calls of a guest."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -25,19 +26,28 @@ class TestWinBack(RetentionCommon):
         cls.company.hotel_care_user_id = cls.care
         cls.winback = cls.env.ref("hotel_crm.mail_activity_type_guest_winback")
 
-    def _activities(self, guest):
-        return self.env["mail.activity"].search(
-            [
-                ("res_model", "=", "res.partner"),
-                ("res_id", "=", guest.id),
-                ("activity_type_id", "=", self.winback.id),
-            ]
+    def _activities(self, guest, with_done=False):
+        """The guest's win-back calls: the open ones, or also the done ones
+        kept (archived) by their type."""
+        return (
+            self.env["mail.activity"]
+            .with_context(active_test=not with_done)
+            .search(
+                [
+                    ("res_model", "=", "res.partner"),
+                    ("res_id", "=", guest.id),
+                    ("activity_type_id", "=", self.winback.id),
+                ]
+            )
         )
 
     def _daily(self, on_date):
         with freeze_time(on_date):
             return self.Retention.sudo()._hotel_cron_refresh()
 
+
+@tagged("post_install", "-at_install")
+class TestWinBack(WinBackCommon):
     def test_once_per_newly_lapsed_guest(self):
         guest = self._member("Wendy Win Back")
         self._arrivals(guest, [D - timedelta(days=367)])

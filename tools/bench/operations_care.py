@@ -5,17 +5,7 @@ retention would anonymize (see ``operations.py``)."""
 
 from datetime import timedelta
 
-from .registry import Target, operation
-
-
-def _refresh_all(env):
-    """The scheduled action as the scheduler runs it: called again while it
-    reports win-back activities left to plan."""
-    Retention = env["hotel.guest.retention"]
-    calls = 1
-    while Retention._hotel_cron_refresh():
-        calls += 1
-    return calls
+from .registry import Target, operation, run_until_done
 
 
 def _rows(env):
@@ -30,7 +20,7 @@ def _rows(env):
     user="admin",
 )
 def retention_first_run(bench, env, state):
-    _refresh_all(env)
+    run_until_done(env["hotel.guest.retention"]._hotel_cron_refresh)
     return _rows(env)
 
 
@@ -41,7 +31,7 @@ def retention_first_run(bench, env, state):
     user="admin",
 )
 def retention_rerun(bench, env, state):
-    _refresh_all(env)
+    run_until_done(env["hotel.guest.retention"]._hotel_cron_refresh)
     env.cr.execute(
         "SELECT COUNT(*) FROM hotel_guest_retention WHERE write_date > %s", [state]
     )
@@ -53,7 +43,7 @@ def _rerun_setup(bench, env):
     """The first run done, then 1 % of the guests with a stay that ended
     yesterday (a day's departures at a large chain)."""
     admin = bench.env_for("admin")
-    _refresh_all(admin)
+    run_until_done(admin["hotel.guest.retention"]._hotel_cron_refresh)
     count = bench.size(max(bench.info["guests"] // 100, 1))
     start = bench.today - timedelta(days=3)
     guests = bench.free_guests(count, start, bench.today)

@@ -4,17 +4,7 @@ guest, on a first run and on a day when about 1 % of the guests change (see
 
 from datetime import timedelta
 
-from .registry import Target, operation
-
-
-def _evaluate_all(env):
-    """The scheduled action as the scheduler runs it: called again while it
-    reports changes left."""
-    Partner = env["res.partner"]
-    calls = 1
-    while Partner._hotel_cron_evaluate_membership():
-        calls += 1
-    return calls
+from .registry import Target, operation, run_until_done
 
 
 def _levels(env):
@@ -29,7 +19,7 @@ def _levels(env):
     user="admin",
 )
 def membership_first_run(bench, env, state):
-    _evaluate_all(env)
+    run_until_done(env["res.partner"]._hotel_cron_evaluate_membership)
     return _levels(env)
 
 
@@ -40,7 +30,7 @@ def membership_first_run(bench, env, state):
     user="admin",
 )
 def membership_rerun(bench, env, state):
-    _evaluate_all(env)
+    run_until_done(env["res.partner"]._hotel_cron_evaluate_membership)
     env.cr.execute(
         "SELECT COUNT(*) FROM hotel_membership_history WHERE id > %s", [state]
     )
@@ -52,7 +42,7 @@ def _rerun_setup(bench, env):
     """The first run done, then 1 % of the guests with a long stay that
     earns them a level (a day's departures at a large chain)."""
     admin = bench.env_for("admin")
-    _evaluate_all(admin)
+    run_until_done(admin["res.partner"]._hotel_cron_evaluate_membership)
     count = bench.size(max(bench.info["guests"] // 100, 1))
     start = bench.today - timedelta(days=12)
     guests = bench.free_guests(count, start, bench.today)

@@ -148,3 +148,12 @@ def operation(name, title, target, user="manager", tags=()):
         return op
 
     return register
+
+
+def run_until_done(call):
+    """A scheduled action as Odoo's scheduler runs it: ``call`` again at once
+    while it reports work left (a true value). Returns the number of calls."""
+    calls = 1
+    while call():
+        calls += 1
+    return calls
