@@ -47,45 +47,49 @@ class HotelStay(models.Model):
         if not partner_ids:
             return
         self.flush_model(CHAIN_FIELDS)
-        # window functions over each guest's stays: beyond the ORM
+        # window functions over each guest's stays, read once by the guest's
+        # index: beyond the ORM. The stays that did not take place are a
+        # partition of their own, whose runs are 0; only the stays whose run
+        # changed are written.
         self.env.cr.execute(
             SQL(
                 """
                 WITH stays AS (
                     SELECT id, partner_id, company_id, check_in_date,
+                           chain_nights AS stored,
+                           state IN %(states)s AS counted,
                            check_out_date - check_in_date AS nights,
                            CASE WHEN check_in_date = LAG(check_out_date) OVER w
                                 THEN 0 ELSE 1 END AS starts_chain
                       FROM hotel_stay
-                     WHERE partner_id IN %(partners)s AND state IN %(states)s
-                    WINDOW w AS (PARTITION BY partner_id, company_id
+                     WHERE partner_id IN %(partners)s
+                    WINDOW w AS (PARTITION BY partner_id, company_id,
+                                              state IN %(states)s
                                  ORDER BY check_in_date)
                 ), chains AS (
-                    SELECT id, partner_id, company_id, check_in_date, nights,
+                    SELECT id, partner_id, company_id, check_in_date, stored,
+                           counted, nights,
                            SUM(starts_chain) OVER (
-                               PARTITION BY partner_id, company_id
+                               PARTITION BY partner_id, company_id, counted
                                ORDER BY check_in_date
                            ) AS chain
                       FROM stays
                 ), runs AS (
-                    SELECT id, SUM(nights) OVER (
-                               PARTITION BY partner_id, company_id, chain
-                               ORDER BY check_in_date
-                           ) AS chain_nights
+                    SELECT id, stored,
+                           CASE WHEN counted THEN SUM(nights) OVER (
+                                    PARTITION BY partner_id, company_id,
+                                                 counted, chain
+                                    ORDER BY check_in_date
+                                ) ELSE 0 END AS chain_nights
                       FROM chains
-                ), targets AS (
-                    SELECT stay.id, COALESCE(runs.chain_nights, 0) AS chain_nights
-                      FROM hotel_stay stay
-                 LEFT JOIN runs ON runs.id = stay.id
-                     WHERE stay.partner_id IN %(partners)s
                 )
-                -- the guests' stays on both sides, by their index: a join of
-                -- the table with itself would read all of it
+                -- the stays to write found by the guest's index too: a join
+                -- on the id alone would read the whole table
                 UPDATE hotel_stay stay
-                   SET chain_nights = targets.chain_nights
-                  FROM targets
-                 WHERE stay.id = targets.id AND stay.partner_id IN %(partners)s
-                   AND stay.chain_nights IS DISTINCT FROM targets.chain_nights
+                   SET chain_nights = runs.chain_nights
+                  FROM runs
+                 WHERE stay.id = runs.id AND stay.partner_id IN %(partners)s
+                   AND runs.stored IS DISTINCT FROM runs.chain_nights
                 """,
                 partners=partner_ids,
                 states=COUNTED_STATES,
