@@ -221,7 +221,14 @@ class HotelGuardMixin(models.AbstractModel):
                 "selection",
             ):
                 try:
-                    converted = field.convert_to_cache(value, self)
+                    # an amount is checked as a number; its rounding to the
+                    # field's digits is the ORM's (a precision looked up per
+                    # value, a thousand times for a day's room charges)
+                    converted = (
+                        float(value or 0.0)
+                        if field.type in ("float", "monetary")
+                        else field.convert_to_cache(value, self)
+                    )
                 except (ValueError, TypeError, OverflowError):
                     self._hotel_raise_value(field, value)
                 if field.type == "selection" and converted not in field.get_values(

@@ -154,21 +154,50 @@ class HotelStayLine(models.Model):
     def _compute_prices(self):
         # Odoo's tax engine, as the stay's tax totals use it: the amounts of
         # compute_all without the accounting data it also builds for journal
-        # items (repartition lines, accounts, tags), on every charge
+        # items (repartition lines, accounts, tags). Charges alike in product,
+        # taxes, price and quantity have the same amounts (a day's departures
+        # share their rates and lengths of stay): computed once for them all.
         AccountTax = self.env["account.tax"]
+        amounts = {}
         for line in self:
             company = line.company_id or self.env.company
             currency = line.currency_id or company.currency_id
-            base_line = AccountTax._prepare_base_line_for_taxes_computation(
-                line,
-                partner_id=line.stay_id.billing_partner_id,
-                currency_id=currency,
+            key = (
+                company,
+                currency,
+                line.product_id,
+                line.tax_ids,
+                line.price_unit,
+                line.quantity,
             )
-            AccountTax._add_tax_details_in_base_line(base_line, company)
-            tax_details = base_line["tax_details"]
-            line.price_subtotal = currency.round(tax_details["total_excluded_currency"])
-            line.price_total = currency.round(tax_details["total_included_currency"])
+            if key not in amounts:
+                base_line = AccountTax._prepare_base_line_for_taxes_computation(
+                    line,
+                    partner_id=line.stay_id.billing_partner_id,
+                    currency_id=currency,
+                )
+                AccountTax._add_tax_details_in_base_line(base_line, company)
+                tax_details = base_line["tax_details"]
+                amounts[key] = (
+                    currency.round(tax_details["total_excluded_currency"]),
+                    currency.round(tax_details["total_included_currency"]),
+                )
+            line.price_subtotal, line.price_total = amounts[key]
             line.price_tax = line.price_total - line.price_subtotal
+
+    def _check_company(self, fnames=None):
+        # charges alike in hotel, service and taxes (a day's room charges)
+        # pass or fail Odoo's company check together: it runs once for them
+        linked = [
+            fname
+            for fname, field in self._fields.items()
+            if field.relational and field.check_company
+        ]
+        alike = {}
+        for line in self.sudo():
+            key = (line.company_id, *(line[fname] for fname in linked))
+            alike.setdefault(key, line.id)
+        return super(HotelStayLine, self.browse(alike.values()))._check_company(fnames)
 
     @api.constrains("quantity", "price_unit")
     def _check_amounts(self):

@@ -186,9 +186,14 @@ class HotelStay(models.Model):
         self.sudo().write({"state": state})
 
     def _hotel_check_charges_editable(self):
-        locked = self.filtered(
+        # a stay without any invoice is not invoiced: its invoice status, to
+        # be computed again once the charges are added, is not computed here
+        # (a check-out adds the room charges of a thousand departures); the
+        # invoices are read whoever changes the charges, as the status is
+        locked = self.sudo().filtered(
             lambda s: (
-                s.state in ("cancelled", "no_show") or s.invoice_status == "invoiced"
+                s.state in ("cancelled", "no_show")
+                or (s.invoice_ids and s.invoice_status == "invoiced")
             )
         )
         if locked:

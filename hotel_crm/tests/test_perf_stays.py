@@ -9,6 +9,7 @@ from unittest.mock import patch
 
 from freezegun import freeze_time
 
+from odoo.exceptions import UserError
 from odoo.fields import Command
 from odoo.tests import tagged
 from odoo.tools import index_exists
@@ -207,6 +208,77 @@ class TestStayBatchQueries(HotelStayCommon):
                 else (self.env.ref("mail.mt_note"), "notification"),
             )
             self.assertEqual(self._tracked(stay, "state"), [("Booked", "Checked In")])
+
+    def test_charges_alike_are_computed_and_checked_once(self):
+        """A batch of charges is priced and company-checked once per kind of
+        charge (service, taxes, price, quantity): each charge still gets its
+        own amounts, and a service or a tax of another hotel is refused even
+        among charges alike."""
+        stays = self._checked_in(3)
+        Line = self.env["hotel.stay.line"]
+        fb = self.product_fb.id
+
+        def charge(stay, product=fb, quantity=2, price=10.0, **vals):
+            return {
+                "stay_id": stay.id,
+                "product_id": product,
+                "quantity": quantity,
+                "price_unit": price,
+                **vals,
+            }
+
+        lines = Line.create(
+            [
+                charge(stays[0], quantity=1),
+                charge(stays[1]),
+                charge(stays[2], price=10.5),
+                charge(stays[0], tax_ids=[Command.clear()]),
+                charge(stays[1], product=self.product_room.id),
+                charge(stays[2]),
+            ]
+        )
+        self.assertEqual(
+            [(li.price_subtotal, li.price_tax, li.price_total) for li in lines],
+            [
+                (10.0, 1.5, 11.5),
+                (20.0, 3.0, 23.0),
+                (21.0, 3.15, 24.15),
+                (20.0, 0.0, 20.0),
+                (20.0, 3.0, 23.0),
+                (20.0, 3.0, 23.0),
+            ],
+        )
+        self.assertEqual(
+            stays.mapped("amount_total"), [11.5 + 20.0, 23.0 + 23.0, 24.15 + 23.0]
+        )
+        # another hotel's service or tax, beside charges alike
+        other = self.env["res.company"].create(
+            {"name": "Other Hotel", "country_id": self.env.company.country_id.id}
+        )
+        service = self.env["product.product"].create(
+            {"name": "Other Spa", "type": "service", "company_id": other.id}
+        )
+        group = self.env["account.tax.group"].create(
+            {"name": "Other Taxes", "company_id": other.id}
+        )
+        tax = self.env["account.tax"].create(
+            {
+                "name": "Other Tax",
+                "amount": 5.0,
+                "company_id": other.id,
+                "country_id": other.country_id.id,
+                "tax_group_id": group.id,
+            }
+        )
+        for wrong in (
+            charge(stays[1], product=service.id),
+            charge(stays[1], tax_ids=[Command.set(tax.ids)]),
+        ):
+            with (
+                self.subTest(wrong=wrong),
+                self._hotel_assert_raises(UserError, "Incompatible companies"),
+            ):
+                Line.create([charge(stays[0]), wrong, charge(stays[2])])
 
     def _plain_invoice_vals(self, stays):
         """The invoices of ``stays`` as a plain Odoo create makes them: the
