@@ -13,6 +13,7 @@ from . import hotel_stay_chain
 from . import hotel_stay_line
 from . import hotel_stay_desk
 from . import hotel_stay_guest
+from . import hotel_stay_import
 from . import hotel_stay_membership
 from . import product_template
 from . import account_move
@@ -32,6 +33,7 @@ from . import res_partner_alerts
 from . import res_partner_membership
 from . import mail_activity
 from . import ir_sequence
+from . import ir_fields_converter
 from . import res_company_points
 from . import res_partner_points
 from . import hotel_stay_points

@@ -207,11 +207,12 @@ class TestCoreQueryCounts(HotelStayCommon):
         self.assertEqual(counts[1:], [6, 6])
 
     def test_importing_history(self):
-        """Past stays of an import: the stays' own queries do not grow with
-        their number; ``load`` itself checks each row's guest reference (one
-        query per row, Odoo's)."""
+        """Past stays of an import: the queries do not grow with the rows.
+        ``load`` checks the rows' guests in one query (Odoo checks each row's
+        ``.id`` with a query of its own), and the web client's import
+        (``import_file``) logs no "created" message on each stay."""
         Stay = self.env["hotel.stay"].with_user(self.user_manager)
-        created, loaded = [], []
+        created, loaded, imported = [], [], []
         for count in (2, 5, 25):
             guests = self._guests(count, prefix=f"History {count}")
             with self._counting(created):
@@ -227,20 +228,62 @@ class TestCoreQueryCounts(HotelStayCommon):
                     ]
                 )
             self.assertEqual(set(stays.mapped("chain_nights")), {3})
+            fields_ = ["partner_id/.id", "check_in_date", "check_out_date", "state"]
             rows = [
                 [str(guest.id), "2025-06-01", "2025-06-04", "checked_out"]
                 for guest in guests
             ]
             with self._counting(loaded):
-                result = Stay.load(
-                    ["partner_id/.id", "check_in_date", "check_out_date", "state"],
-                    rows,
-                )
+                result = Stay.load(fields_, rows)
             self.assertFalse(result["messages"])
             self.assertEqual(len(result["ids"]), count)
+            loaded_stays = Stay.browse(result["ids"])
+            self.assertEqual(loaded_stays.partner_id, guests)
+            self.assertEqual(set(loaded_stays.mapped("chain_nights")), {3})
+            rows = [
+                [str(guest.id), "2025-07-01", "2025-07-03", "checked_out"]
+                for guest in guests
+            ]
+            with self._counting(imported):
+                result = Stay.with_context(import_file=True).load(fields_, rows)
+            self.assertFalse(result["messages"])
+            history = Stay.browse(result["ids"])
+            self.assertEqual(history.partner_id, guests)
+            self.assertEqual(set(history.mapped("nights")), {2})
+            # no "created" message, nor the importer among the followers
+            self.assertFalse(history.message_ids)
+            self.assertFalse(history.message_follower_ids)
+            # a stay created otherwise is logged as Odoo logs it
+            self.assertEqual(len(loaded_stays[0].message_ids), 1)
         self.assertEqual(created[1:], [7, 7])
-        # the create above, and Odoo's import: 4 queries and one per row
-        self.assertEqual(loaded[1:], [7 + 4 + 5, 7 + 4 + 25])
+        self.assertEqual(loaded[1:], [12, 12])
+        # the web client's import: no message, but Odoo's list of modules
+        self.assertEqual(imported[1:], [12, 12])
+
+    def test_importing_unknown_ids(self):
+        """An id that does not exist, or is not a number, gets Odoo's own
+        error, and nothing of the import is written."""
+        Stay = self.env["hotel.stay"].with_user(self.user_manager)
+        guest = self._guests(1, prefix="Known")
+        fields_ = ["partner_id/.id", "check_in_date", "check_out_date", "state"]
+        before = Stay.search_count([])
+        for wrong in (str(guest.id + 10**6), "not a number"):
+            with self.subTest(wrong=wrong):
+                result = Stay.with_context(import_file=True).load(
+                    fields_,
+                    [
+                        [str(guest.id), "2025-06-01", "2025-06-04", "checked_out"],
+                        [wrong, "2025-06-01", "2025-06-04", "checked_out"],
+                    ],
+                )
+                self.assertFalse(result["ids"])
+                messages = result["messages"]
+                # Odoo's messages, on the second row's guest only
+                self.assertEqual(messages[0]["field_path"], ["partner_id", ".id"])
+                self.assertEqual({m["type"] for m in messages}, {"error"})
+                self.assertEqual({m["record"] for m in messages}, {1})
+                self.assertEqual({m["field"] for m in messages}, {"partner_id"})
+                self.assertEqual(Stay.search_count([]), before)
 
     @freeze_time("2026-06-30")
     def test_guest_list_with_the_long_stay_filter(self):

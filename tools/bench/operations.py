@@ -85,7 +85,9 @@ def import_100(bench, env, state):
 @operation(
     "import_1000",
     "Import 1,000 historical stays",
-    Target(ms=2000, same_queries_as="import_100", except_kinds=("INSERT",)),
+    # the rows are written by Odoo in statements of 100 rows (INSERT, then
+    # UPDATE of their computed columns): nothing else grows with the rows
+    Target(ms=2000, same_queries_as="import_100", except_kinds=("INSERT", "UPDATE")),
     user="manager",
 )
 def import_1000(bench, env, state):
@@ -123,7 +125,8 @@ import_1000.setup(_import_setup(BATCH))
 
 def _import(env, state):
     fields, rows = state
-    result = env["hotel.stay"].load(fields, rows)
+    # as the web client's import calls it
+    result = env["hotel.stay"].with_context(import_file=True).load(fields, rows)
     errors = [m for m in result["messages"] if m.get("type") == "error"]
     if errors or len(result["ids"]) != len(rows):
         raise RuntimeError(f"the import failed: {errors[:3]}")

@@ -1,0 +1,36 @@
+from odoo import api, models
+
+
+class HotelStay(models.Model):
+    """Odoo's import of stays (the history of the previous system), whose
+    queries do not grow with its rows beyond the INSERTs."""
+
+    _inherit = "hotel.stay"
+
+    @api.model
+    def load(self, fields, data):
+        """The database ids the rows give for the stays' many2one fields
+        (``partner_id/.id``...) are checked in one query per field, rather than
+        one per row (``ir.fields.converter.db_id_for``)."""
+        known = {}
+        for index, path in enumerate(fields):
+            fname, _sep, subfield = path.partition("/")
+            field = self._fields.get(fname)
+            if subfield != ".id" or field is None or field.type != "many2one":
+                continue
+            ids = set()
+            for row in data:
+                try:
+                    ids.add(int(row[index]))
+                except (IndexError, TypeError, ValueError):
+                    continue
+            # as Odoo checks them: whether they exist, whoever may read them
+            valid = self.env[field.comodel_name].browse(ids).exists().ids
+            known[field.comodel_name] = frozenset(
+                known.get(field.comodel_name, frozenset()) | set(valid)
+            )
+        if not known:
+            return super().load(fields, data)
+        return super(HotelStay, self.with_context(hotel_import_ids=known)).load(
+            fields, data
+        )
