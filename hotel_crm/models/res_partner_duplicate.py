@@ -178,10 +178,22 @@ class ResPartner(models.Model):
             result[partner.id] = self.browse(sorted(found, key=position.get))
         return result
 
-    @api.depends(*DUPLICATE_KEYS)
+    @api.depends(*DUPLICATE_KEYS, *GUEST_FILE_STATE, "guest_has_duplicates")
     def _compute_guest_duplicate_count(self):
         self._hotel_check_read("guest_duplicate_count")
-        duplicates = self._guest_duplicates_by_partner()
+        # a saved guest file without the flag has no twin (most guest files):
+        # nothing to search for; a file being entered, or a partner that is
+        # no guest file (archived...), is compared with the guest files
+        unflagged = self.sudo().filtered(
+            lambda p: (
+                isinstance(p.id, int)
+                and not p.guest_has_duplicates
+                and p.active
+                and p.is_hotel_guest
+                and not p.guest_anonymized
+            )
+        )
+        duplicates = (self - unflagged)._guest_duplicates_by_partner()
         for partner in self:
             found = duplicates.get(partner.id, self.browse())
             partner.guest_duplicate_count = len(found)

@@ -316,7 +316,7 @@ class TestCoreQueryCounts(HotelStayCommon):
             self.assertGreaterEqual(total, count)
         self.assertEqual(counts[1:], [9, 9])
 
-    def _guest_form_counts(self, **contact):
+    def _guest_form_counts(self, twin=True, **contact):
         Partner = self.env["res.partner"].with_user(self.user_front_desk)
         spec = hotel_view_spec(Partner.env, "res.partner", GUEST_FORM)
         counts = []
@@ -325,7 +325,7 @@ class TestCoreQueryCounts(HotelStayCommon):
             values = {key: value.format(count=count) for key, value in contact.items()}
             guest.write(values)
             # a possible duplicate, listed on the form
-            if values:
+            if values and twin:
                 guest.copy({"name": f"Twin {count}", **values})
             self.env["hotel.stay"].create(
                 [
@@ -345,7 +345,9 @@ class TestCoreQueryCounts(HotelStayCommon):
                 record = Partner.browse(guest.id).web_read(spec)[0]
             self.assertEqual(record["guest_stay_count"], count)
             self.assertEqual(record["guest_night_count"], 2 * count)
-            self.assertEqual(record["guest_duplicate_count"], 1 if contact else 0)
+            self.assertEqual(
+                record["guest_duplicate_count"], 1 if contact and twin else 0
+            )
         return counts[1:]
 
     def test_guest_form_of_a_regular(self):
@@ -363,3 +365,13 @@ class TestCoreQueryCounts(HotelStayCommon):
             email="regular{count}@example.com", phone="+86 138 0013 8{count:03d}"
         )
         self.assertEqual(counts, [24, 24])
+
+    def test_guest_form_of_a_regular_without_a_twin(self):
+        # the blacklists, but no search of twins: the guest file is not
+        # flagged as having any
+        counts = self._guest_form_counts(
+            twin=False,
+            email="single{count}@example.com",
+            phone="+86 139 0013 9{count:03d}",
+        )
+        self.assertEqual(counts, [23, 23])

@@ -403,6 +403,31 @@ class TestDuplicateQueryCounts(DuplicateFlagMixin, HotelCrmCommon):
             self.assertEqual(values["guest_duplicate_count"], 1)
             self.assertEqual(values["guest_duplicate_ids"][0]["id"], guests[2].id)
 
+    def test_guest_form_searches_twins_only_where_there_may_be_some(self):
+        """A saved guest file without the flag has no twin: its count costs no
+        search. A flagged file is searched, and so are a partner that is no
+        guest file (an archived one: never flagged) and a file being entered."""
+        guests = self._guests(5, "formflag")
+        Partner = self.env["res.partner"].with_user(self.user_front_desk)
+        spec = {"guest_duplicate_count": {}}
+        lonely, twin = Partner.browse(guests[0].id), Partner.browse(guests[1].id)
+        (lonely | twin).web_read(spec)  # warm-up
+        for partner, queries, found in ((lonely, 2, 0), (twin, 3, 1)):
+            self.env.invalidate_all()
+            with self.assertQueryCount(queries):
+                values = partner.web_read(spec)[0]
+            self.assertEqual(values["guest_duplicate_count"], found)
+        guests[2].action_archive()
+        self.assertEqual(self._flagged(guests), guests[3:5])
+        self.env.invalidate_all()
+        archived = Partner.with_context(active_test=False).browse(guests[2].id)
+        self.assertEqual(archived.guest_duplicate_ids, twin)
+        self.assertEqual(twin.guest_duplicate_count, 0)
+        entered = Partner.new(
+            {"name": "Walk-in", "is_hotel_guest": True, "email": guests[3].email}
+        )
+        self.assertEqual(entered.guest_duplicate_ids._origin, guests[3])
+
     def test_duplicates_of_many_guests_in_a_fixed_number_of_queries(self):
         """The duplicates of every guest of an export: the keys of all of
         them, one search of the guests that share one, matched in memory."""

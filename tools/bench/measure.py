@@ -97,9 +97,11 @@ class Bench:
 
     # -- data the operations work on -------------------------------------
 
-    def free_guests(self, count, start, end):
+    def free_guests(self, count, start, end, employees_first=False):
         """Guests that may stay from ``start`` to ``end``: no stay then, not
-        in house, not restricted, not anonymized, persons."""
+        in house, not restricted, not anonymized, persons; with
+        ``employees_first``, the employees of corporate clients first (so
+        that a small sample has some, as a large one does)."""
         self.cr.execute(
             """
             SELECT p.id FROM res_partner p
@@ -114,10 +116,12 @@ class Bench:
                                        OR s.state IN ('booked', 'checked_out')
                                           AND s.check_in_date < %(end)s
                                           AND s.check_out_date > %(start)s))
-          ORDER BY p.id LIMIT %(count)s
+          ORDER BY %(employees_first)s AND p.parent_id IS NOT NULL DESC, p.id
+          LIMIT %(count)s
             """,
             {"first": self.info["first_ids"]["res_partner"], "today": self.today,
-             "start": start, "end": end, "count": count},
+             "start": start, "end": end, "count": count,
+             "employees_first": employees_first},
         )  # fmt: skip
         ids = [row[0] for row in self.cr.fetchall()]
         if len(ids) < count:

@@ -97,7 +97,10 @@ def import_1000(bench, env, state):
 def _import_setup(count):
     def setup(bench, env):
         start = date(2012, 1, 1)
-        guests = bench.free_guests(bench.size(count), start, start + timedelta(days=14))
+        # both imports have guests of corporate clients (billed to them)
+        guests = bench.free_guests(
+            bench.size(count), start, start + timedelta(days=14), employees_first=True
+        )
         fields = [
             "partner_id/.id",
             "room_type_id/.id",
