@@ -221,12 +221,12 @@ class HotelGuardMixin(models.AbstractModel):
                 "selection",
             ):
                 try:
-                    # an amount is checked as a number; its rounding to the
-                    # field's digits is the ORM's (a precision looked up per
-                    # value, a thousand times for a day's room charges)
+                    # a quantity or price is checked as a number; its rounding
+                    # to the field's digits is the ORM's (a precision looked
+                    # up per value, a thousand times for a day's room charges)
                     converted = (
                         float(value or 0.0)
-                        if field.type in ("float", "monetary")
+                        if field.type == "float"
                         else field.convert_to_cache(value, self)
                     )
                 except (ValueError, TypeError, OverflowError):

@@ -379,11 +379,6 @@ class HotelStay(models.Model):
             # shift's bookings or an import would fill the clerk's inbox with
             # every later message on them
             self = self.with_context(mail_create_nosubscribe=True)
-        if self.env.context.get("import_file"):
-            # past stays brought over by Odoo's import (the history of the
-            # previous system, up to millions of stays) get no "created"
-            # message each: the stay's creator and date are on the record
-            self = self.with_context(mail_create_nolog=True)
         # what the checks below see includes the defaults a client's context
         # gives (the guest's Stays button sets the guest)
         vals_list = [

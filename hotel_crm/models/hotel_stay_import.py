@@ -1,9 +1,12 @@
 from odoo import api, models
 
+from .ir_fields_converter import KnownIds
+
 
 class HotelStay(models.Model):
-    """Odoo's import of stays (the history of the previous system), whose
-    queries do not grow with its rows beyond the INSERTs."""
+    """Odoo's import of stays (the history of the previous system, up to
+    millions of stays), whose queries do not grow with its rows beyond the
+    INSERTs and UPDATEs of the rows."""
 
     _inherit = "hotel.stay"
 
@@ -11,7 +14,9 @@ class HotelStay(models.Model):
     def load(self, fields, data):
         """The database ids the rows give for the stays' many2one fields
         (``partner_id/.id``...) are checked in one query per field, rather than
-        one per row (``ir.fields.converter.db_id_for``)."""
+        one per row (``ir.fields.converter.db_id_for``). Imported stays get no
+        "created" message each: the stay's creator and date are on the
+        record."""
         known = {}
         for index, path in enumerate(fields):
             fname, _sep, subfield = path.partition("/")
@@ -26,11 +31,9 @@ class HotelStay(models.Model):
                     continue
             # as Odoo checks them: whether they exist, whoever may read them
             valid = self.env[field.comodel_name].browse(ids).exists().ids
-            known[field.comodel_name] = frozenset(
-                known.get(field.comodel_name, frozenset()) | set(valid)
+            known[field.comodel_name] = KnownIds(
+                known.get(field.comodel_name, KnownIds()) | set(valid)
             )
-        if not known:
-            return super().load(fields, data)
-        return super(HotelStay, self.with_context(hotel_import_ids=known)).load(
-            fields, data
-        )
+        # the ids checked here only, never a client's
+        importing = self.with_context(hotel_import_ids=known, mail_create_nolog=True)
+        return super(HotelStay, importing).load(fields, data)

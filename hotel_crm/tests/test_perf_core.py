@@ -73,6 +73,14 @@ class TestStayChains(HotelStayCommon):
         second.sudo().write({"state": "cancelled"})
         self.assertEqual((first | second).mapped("chain_nights"), [3, 0])
 
+    def test_a_cancelled_stay_between_two_stays_does_not_break_the_run(self):
+        # a cancelled booking overlapping both stays, ending when the second
+        # starts: it is no part of any run and does not split one
+        first = self._history(self.guest, date(2026, 6, 1), 3)
+        cancelled = self._history(self.guest, date(2026, 6, 3), 2, state="cancelled")
+        second = self._history(self.guest, date(2026, 6, 4), 2)
+        self.assertEqual((first | cancelled | second).mapped("chain_nights"), [3, 0, 5])
+
     def test_deleting_a_booking_and_merging_guests(self):
         twin = self._hotel_create_guest("Stella Stay (old file)")
         mine = self._history(self.guest, date(2026, 4, 1), 4)
@@ -209,8 +217,8 @@ class TestCoreQueryCounts(HotelStayCommon):
     def test_importing_history(self):
         """Past stays of an import: the queries do not grow with the rows.
         ``load`` checks the rows' guests in one query (Odoo checks each row's
-        ``.id`` with a query of its own), and the web client's import
-        (``import_file``) logs no "created" message on each stay."""
+        ``.id`` with a query of its own), and no "created" message is logged
+        on each stay."""
         Stay = self.env["hotel.stay"].with_user(self.user_manager)
         created, loaded, imported = [], [], []
         for count in (2, 5, 25):
@@ -251,13 +259,13 @@ class TestCoreQueryCounts(HotelStayCommon):
             self.assertEqual(history.partner_id, guests)
             self.assertEqual(set(history.mapped("nights")), {2})
             # no "created" message, nor the importer among the followers
-            self.assertFalse(history.message_ids)
-            self.assertFalse(history.message_follower_ids)
+            self.assertFalse((loaded_stays | history).message_ids)
+            self.assertFalse((loaded_stays | history).message_follower_ids)
             # a stay created otherwise is logged as Odoo logs it
-            self.assertEqual(len(loaded_stays[0].message_ids), 1)
+            self.assertEqual(len(stays[0].message_ids), 1)
         self.assertEqual(created[1:], [7, 7])
-        self.assertEqual(loaded[1:], [12, 12])
-        # the web client's import: no message, but Odoo's list of modules
+        self.assertEqual(loaded[1:], [11, 11])
+        # the web client's import: Odoo also reads its list of modules
         self.assertEqual(imported[1:], [12, 12])
 
     def test_importing_unknown_ids(self):
@@ -267,9 +275,16 @@ class TestCoreQueryCounts(HotelStayCommon):
         guest = self._guests(1, prefix="Known")
         fields_ = ["partner_id/.id", "check_in_date", "check_out_date", "state"]
         before = Stay.search_count([])
-        for wrong in (str(guest.id + 10**6), "not a number"):
-            with self.subTest(wrong=wrong):
-                result = Stay.with_context(import_file=True).load(
+        missing = guest.id + 10**6
+        # a client's own list of "known" ids is not taken for the module's
+        forged = Stay.with_context(hotel_import_ids={"res.partner": [missing]})
+        for wrong, Loader in (
+            (str(missing), Stay.with_context(import_file=True)),
+            ("not a number", Stay.with_context(import_file=True)),
+            (str(missing), forged),
+        ):
+            with self.subTest(wrong=wrong, context=Loader.env.context):
+                result = Loader.load(
                     fields_,
                     [
                         [str(guest.id), "2025-06-01", "2025-06-04", "checked_out"],
@@ -279,11 +294,19 @@ class TestCoreQueryCounts(HotelStayCommon):
                 self.assertFalse(result["ids"])
                 messages = result["messages"]
                 # Odoo's messages, on the second row's guest only
-                self.assertEqual(messages[0]["field_path"], ["partner_id", ".id"])
+                self.assertIn(f"database id '{wrong}'", messages[0]["message"])
                 self.assertEqual({m["type"] for m in messages}, {"error"})
                 self.assertEqual({m["record"] for m in messages}, {1})
                 self.assertEqual({m["field"] for m in messages}, {"partner_id"})
                 self.assertEqual(Stay.search_count([]), before)
+        # nor in another model's import
+        Partner = self.env["res.partner"].with_context(
+            hotel_import_ids={"res.partner": [missing]}
+        )
+        result = Partner.load(["name", "parent_id/.id"], [["Forged", str(missing)]])
+        self.assertFalse(result["ids"])
+        self.assertEqual(result["messages"][0]["field"], "parent_id")
+        self.assertIn(f"database id '{missing}'", result["messages"][0]["message"])
 
     @freeze_time("2026-06-30")
     def test_guest_list_with_the_long_stay_filter(self):

@@ -279,6 +279,31 @@ class TestStayBatchQueries(HotelStayCommon):
                 self._hotel_assert_raises(UserError, "Incompatible companies"),
             ):
                 Line.create([charge(stays[0]), wrong, charge(stays[2])])
+        # the same service, one of its charges on a stay of the other hotel:
+        # charges alike but for their hotel are checked each
+        ours = self.env["product.product"].create(
+            {"name": "Our Spa", "type": "service", "company_id": self.company.id}
+        )
+        guest = self._hotel_create_guest("Olga Other")
+        elsewhere = (
+            self.env["hotel.stay"]
+            .with_company(other)
+            .create(
+                {
+                    "partner_id": guest.id,
+                    "company_id": other.id,
+                    "check_in_date": DAY,
+                    "check_out_date": DAY + timedelta(days=NIGHTS),
+                }
+            )
+        )
+        with self._hotel_assert_raises(UserError, "Incompatible companies"):
+            Line.create(
+                [
+                    charge(stays[0], product=ours.id, tax_ids=[Command.clear()]),
+                    charge(elsewhere, product=ours.id, tax_ids=[Command.clear()]),
+                ]
+            )
 
     def _plain_invoice_vals(self, stays):
         """The invoices of ``stays`` as a plain Odoo create makes them: the
