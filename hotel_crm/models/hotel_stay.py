@@ -147,7 +147,8 @@ class HotelStay(models.Model):
         readonly=True,
         copy=False,
         tracking=True,
-        index=True,
+        # no index of its own: the list's index (state, check-in) serves the
+        # searches by status, and every index costs each write of a stay
     )
     restriction_override_reason = fields.Text(
         tracking=True,

@@ -3,6 +3,7 @@ from types import SimpleNamespace
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import create_index
+from odoo.tools.sql import drop_index, make_index_name
 
 ACCOUNTING_READERS = ("account.group_account_invoice", "account.group_account_readonly")
 # Invoices the guest still owes something on, which the desk can take payment for.
@@ -43,7 +44,8 @@ class HotelStay(models.Model):
         ],
         compute="_compute_invoice_status",
         store=True,
-        index=True,
+        # the To Invoice filter's partial index serves the stays to invoice;
+        # no index of its own, which each write of a stay would update
     )
     payment_state = fields.Selection(
         [
@@ -56,13 +58,12 @@ class HotelStay(models.Model):
         ],
         compute="_compute_invoice_status",
         store=True,
-        index=True,
     )
     is_unpaid = fields.Boolean(
         string="Unpaid",
         compute="_compute_invoice_status",
         store=True,
-        index=True,
+        # the Unpaid filter's partial index serves the unpaid stays
         help="The guest has left and the bill is not (fully) paid or not invoiced yet.",
     )
     tax_totals = fields.Binary(compute="_compute_tax_totals", exportable=False)
@@ -85,6 +86,11 @@ class HotelStay(models.Model):
                 ["check_in_date DESC", "id DESC"],
                 where=where,
             )
+        # the statuses' own indexes of earlier versions, which Odoo keeps on
+        # an upgrade: the indexes above and the list's (state, check-in) serve
+        # their searches, and each index costs every write of a stay
+        for fname in ("state", "invoice_status", "payment_state", "is_unpaid"):
+            drop_index(self.env.cr, make_index_name(self._table, fname), self._table)
 
     @api.depends("invoice_ids")
     def _compute_invoice_count(self):

@@ -397,3 +397,12 @@ class TestStayBatchQueries(HotelStayCommon):
             "hotel_stay_to_invoice_check_in_date_index",
         ):
             self.assertTrue(index_exists(self.env.cr, name), name)
+        # and the statuses have no index of their own, which every write of a
+        # stay (a check-out of a thousand) would also update
+        for name in (
+            "hotel_stay__state_index",
+            "hotel_stay__invoice_status_index",
+            "hotel_stay__payment_state_index",
+            "hotel_stay__is_unpaid_index",
+        ):
+            self.assertFalse(index_exists(self.env.cr, name), name)
