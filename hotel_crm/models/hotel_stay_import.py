@@ -13,27 +13,28 @@ class HotelStay(models.Model):
     @api.model
     def load(self, fields, data):
         """The database ids the rows give for the stays' many2one fields
-        (``partner_id/.id``...) are checked in one query per field, rather than
+        (``partner_id/.id``...) are checked in one query per model, rather than
         one per row (``ir.fields.converter.db_id_for``). Imported stays get no
         "created" message each: the stay's creator and date are on the
         record."""
-        known = {}
+        given = {}
         for index, path in enumerate(fields):
             fname, _sep, subfield = path.partition("/")
             field = self._fields.get(fname)
             if subfield != ".id" or field is None or field.type != "many2one":
                 continue
-            ids = set()
+            ids = given.setdefault(field.comodel_name, set())
             for row in data:
                 try:
                     ids.add(int(row[index]))
                 except (IndexError, TypeError, ValueError):
                     continue
-            # as Odoo checks them: whether they exist, whoever may read them
-            valid = self.env[field.comodel_name].browse(ids).exists().ids
-            known[field.comodel_name] = KnownIds(
-                known.get(field.comodel_name, KnownIds()) | set(valid)
-            )
+        # as Odoo checks them: whether they exist, whoever may read them; one
+        # query per model (the guest and the billed partner are both partners)
+        known = {
+            model: KnownIds(self.env[model].browse(ids).exists().ids)
+            for model, ids in given.items()
+        }
         # the ids checked here only, never a client's
         importing = self.with_context(hotel_import_ids=known, mail_create_nolog=True)
         return super(HotelStay, importing).load(fields, data)

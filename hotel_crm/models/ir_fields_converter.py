@@ -22,7 +22,9 @@ class IrFieldsConverter(models.AbstractModel):
 
     @api.model
     def db_id_for(self, model, field, subfield, value):
-        known = (self.env.context.get("hotel_import_ids") or {}).get(field.comodel_name)
+        checked = self.env.context.get("hotel_import_ids")
+        # whatever a client puts under that key is not the module's
+        known = checked.get(field.comodel_name) if isinstance(checked, dict) else None
         if subfield == ".id" and isinstance(known, KnownIds) and isinstance(value, str):
             try:
                 record_id = int(value)

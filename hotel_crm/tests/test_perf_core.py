@@ -268,6 +268,42 @@ class TestCoreQueryCounts(HotelStayCommon):
         # the web client's import: Odoo also reads its list of modules
         self.assertEqual(imported[1:], [12, 12])
 
+    def test_importing_with_several_references(self):
+        """The guest, the billed partner and the room type of each row: one
+        query per model, whatever the number of rows."""
+        Stay = self.env["hotel.stay"].with_user(self.user_manager)
+        fields_ = [
+            "partner_id/.id",
+            "billing_partner_id/.id",
+            "room_type_id/.id",
+            "check_in_date",
+            "check_out_date",
+            "state",
+        ]
+        counts = []
+        for count in (2, 5, 25):
+            guests = self._guests(count, prefix=f"Billed {count}")
+            payer = self._guests(1, prefix=f"Payer {count}")
+            rows = [
+                [
+                    str(guest.id),
+                    str(payer.id),
+                    str(self.room_double.id),
+                    "2025-08-01",
+                    "2025-08-03",
+                    "checked_out",
+                ]
+                for guest in guests
+            ]
+            with self._counting(counts):
+                result = Stay.load(fields_, rows)
+            self.assertFalse(result["messages"])
+            stays = Stay.browse(result["ids"])
+            self.assertEqual(stays.partner_id, guests)
+            self.assertEqual(stays.billing_partner_id, payer)
+            self.assertEqual(stays.room_type_id, self.room_double)
+        self.assertEqual(counts[1], counts[2])
+
     def test_importing_unknown_ids(self):
         """An id that does not exist, or is not a number, gets Odoo's own
         error, and nothing of the import is written."""
@@ -299,14 +335,13 @@ class TestCoreQueryCounts(HotelStayCommon):
                 self.assertEqual({m["record"] for m in messages}, {1})
                 self.assertEqual({m["field"] for m in messages}, {"partner_id"})
                 self.assertEqual(Stay.search_count([]), before)
-        # nor in another model's import
-        Partner = self.env["res.partner"].with_context(
-            hotel_import_ids={"res.partner": [missing]}
-        )
-        result = Partner.load(["name", "parent_id/.id"], [["Forged", str(missing)]])
-        self.assertFalse(result["ids"])
-        self.assertEqual(result["messages"][0]["field"], "parent_id")
-        self.assertIn(f"database id '{missing}'", result["messages"][0]["message"])
+        # nor in another model's import, whatever its shape
+        for forged_ids in ({"res.partner": [missing]}, [missing]):
+            Partner = self.env["res.partner"].with_context(hotel_import_ids=forged_ids)
+            result = Partner.load(["name", "parent_id/.id"], [["Forged", str(missing)]])
+            self.assertFalse(result["ids"])
+            self.assertEqual(result["messages"][0]["field"], "parent_id")
+            self.assertIn(f"database id '{missing}'", result["messages"][0]["message"])
 
     @freeze_time("2026-06-30")
     def test_guest_list_with_the_long_stay_filter(self):
