@@ -1,6 +1,7 @@
 from odoo.tools import SQL
 
 from .models.hotel_stay_points import AWARD_INDEX
+from .models.res_partner import GUEST_LIST_INDEX
 from .models.res_partner_duplicate import EMAIL_INDEX
 
 
@@ -30,7 +31,7 @@ def uninstall_hook(env):
     The indexes the module created on the tables of Odoo and Loyalty go with
     it.
     """
-    for index in (EMAIL_INDEX, AWARD_INDEX):
+    for index in (EMAIL_INDEX, GUEST_LIST_INDEX, AWARD_INDEX):
         env.cr.execute(SQL("DROP INDEX IF EXISTS %s", SQL.identifier(index)))
     data = (
         env["ir.model.data"]

@@ -46,6 +46,7 @@ class HotelStay(models.Model):
         "invoice_ids",
         "credit_limit_confirmed_by_id",
         "chain_nights",
+        "long_stay_until",
     )
 
     name = fields.Char(

@@ -1,21 +1,38 @@
+from datetime import date
+
 from odoo import api, fields, models
-from odoo.tools import SQL
+from odoo.tools import SQL, create_index
+from odoo.tools.sql import column_exists, drop_index, make_index_name
 
 # the stays a guest actually spent in the hotel
 COUNTED_STATES = ("checked_in", "checked_out")
 # what a stay's place in its run of back-to-back stays depends on
 CHAIN_FIELDS = ("partner_id", "company_id", "check_in_date", "check_out_date", "state")
+# the hotel's long-stay rules, which the stays' long-stay dates follow
+LONG_STAY_SETTINGS = {
+    "hotel_long_stay_nights",
+    "hotel_long_stay_window_nights",
+    "hotel_long_stay_window_days",
+}
+# a long stay (N nights in a row) makes its guest a long-stay guest for good
+FOREVER = date.max
+LONG_STAY_INDEX = "hotel_stay_long_stay_until_index"
+LONG_STAY_GUEST_INDEX = "hotel_stay_long_stay_guest_index"
 
 
 class HotelStay(models.Model):
-    """Runs of back-to-back stays: an extension booked as a new stay, or a
-    guest who moves to another room on the day of departure, sleeps on
-    without a break. ``chain_nights`` stores, on each stay the guest spent in
-    the hotel, the nights of its run up to and including it, so that "N
-    nights in a row" is one indexed condition rather than a sort of every
-    stay. The module keeps it exact: for the guests whose stays are created,
-    changed or merged, in one statement (a stay that took place is never
-    deleted: ``_unlink_except_active``)."""
+    """Runs of back-to-back stays and long-stay guests.
+
+    An extension booked as a new stay, or a guest who moves to another room
+    on the day of departure, sleeps on without a break. ``chain_nights``
+    stores, on each stay the guest spent in the hotel, the nights of its run
+    up to and including it. ``long_stay_until`` stores the last day on which
+    the stay makes its guest a long-stay guest of the hotel (the hotel's two
+    rules), so that the *Long-Stay Guests* filter is one indexed condition on
+    today's date rather than a pass over the guests' stays. The module keeps
+    both exact: for the guests whose stays are created, changed or merged,
+    and for every stay of a hotel whose rules change, in one statement (a
+    stay that took place is never deleted: ``_unlink_except_active``)."""
 
     _inherit = "hotel.stay"
 
@@ -24,13 +41,48 @@ class HotelStay(models.Model):
         readonly=True,
         copy=False,
         default=0,
-        index=True,
         help="Nights of the guest's run of back-to-back stays at this hotel, up "
         "to and including this stay (0 for stays that did not take place).",
     )
+    long_stay_until = fields.Date(
+        string="Long-Stay Guest Until",
+        readonly=True,
+        copy=False,
+        help="The last day on which this stay makes its guest a long-stay guest "
+        "of the hotel: for good when its run reaches the long-stay nights, the "
+        "end of the counting period when the nights from this stay on reach "
+        "the nights in the period; empty otherwise.",
+    )
+
+    def _auto_init(self):
+        new_column = not column_exists(self.env.cr, self._table, "long_stay_until")
+        res = super()._auto_init()
+        if new_column:
+            # the long-stay dates of the stays of an existing database
+            self.pool.post_init(self._hotel_update_chains)
+        return res
 
     def init(self):  # pylint: disable=missing-return
         super().init()
+        # the Long-Stay Guests filter, read from indexes alone: its count
+        # takes the guests of a hotel whose date has not passed, its page of
+        # guests in alphabetical order looks each guest up
+        for name, columns in (
+            (LONG_STAY_INDEX, ["company_id", "long_stay_until", "partner_id"]),
+            (LONG_STAY_GUEST_INDEX, ["partner_id", "company_id", "long_stay_until"]),
+        ):
+            create_index(
+                self.env.cr,
+                name,
+                self._table,
+                columns,
+                where="long_stay_until IS NOT NULL",
+            )
+        # the runs' own index of an earlier version, which the filter used;
+        # Odoo keeps it on an upgrade, and it costs every write of a stay
+        drop_index(
+            self.env.cr, make_index_name(self._table, "chain_nights"), self._table
+        )
         # a database that had stays before the column (install, upgrade)
         self.env.cr.execute(
             "SELECT DISTINCT partner_id FROM hotel_stay WHERE chain_nights IS NULL"
@@ -40,62 +92,111 @@ class HotelStay(models.Model):
             self._hotel_update_chains(partner_ids)
 
     @api.model
-    def _hotel_update_chains(self, partner_ids):
-        """Recompute ``chain_nights`` of every stay of the guests
-        ``partner_ids`` (all hotels): one statement for the whole set."""
-        partner_ids = tuple({pid for pid in partner_ids if pid})
-        if not partner_ids:
+    def _hotel_update_chains(self, partner_ids=None, company_ids=None):
+        """Recompute ``chain_nights`` and ``long_stay_until`` of every stay of
+        the guests ``partner_ids`` (all hotels), of the hotels
+        ``company_ids``, or of every stay when neither is given: one
+        statement for the whole set."""
+        if partner_ids is not None:
+            ids = tuple({pid for pid in partner_ids if pid})
+            column = "partner_id"
+        elif company_ids is not None:
+            ids = tuple(company_ids)
+            column = "company_id"
+        else:
+            ids, column = None, None
+        if column and not ids:
             return
+        scope, stay_scope = SQL("TRUE"), SQL("TRUE")
+        if column:
+            scope = SQL("%s IN %s", SQL.identifier(column), ids)
+            stay_scope = SQL("%s IN %s", SQL.identifier("stay", column), ids)
         self.flush_model(CHAIN_FIELDS)
+        self.env["res.company"].flush_model(LONG_STAY_SETTINGS)
         # window functions over each guest's stays, read once by the guest's
-        # index: beyond the ORM. The stays that did not take place are a
-        # partition of their own, whose runs are 0; only the stays whose run
-        # changed are written.
+        # (or the hotel's) index: beyond the ORM. The stays that did not take
+        # place are a partition of their own, whose runs are 0 and which make
+        # no one a long-stay guest. A stay makes its guest a long-stay guest
+        # for good when its run reaches the hotel's nights in a row, and until
+        # the end of the period that starts on its check-in day when the
+        # nights of the guest's stays from its check-in day on reach the
+        # nights in the period (the period that counts them all). Only the
+        # stays whose values changed are written.
         self.env.cr.execute(
             SQL(
                 """
                 WITH stays AS (
                     SELECT id, partner_id, company_id, check_in_date,
                            chain_nights AS stored,
+                           long_stay_until AS stored_until,
                            state IN %(states)s AS counted,
                            check_out_date - check_in_date AS nights,
                            CASE WHEN check_in_date = LAG(check_out_date) OVER w
-                                THEN 0 ELSE 1 END AS starts_chain
+                                THEN 0 ELSE 1 END AS starts_chain,
+                           SUM(check_out_date - check_in_date) OVER (
+                               PARTITION BY partner_id, company_id,
+                                            state IN %(states)s
+                               ORDER BY check_in_date DESC
+                           ) AS nights_since
                       FROM hotel_stay
-                     WHERE partner_id IN %(partners)s
+                     WHERE %(scope)s
                     WINDOW w AS (PARTITION BY partner_id, company_id,
                                               state IN %(states)s
                                  ORDER BY check_in_date)
                 ), chains AS (
                     SELECT id, partner_id, company_id, check_in_date, stored,
-                           counted, nights,
+                           stored_until, counted, nights, nights_since,
                            SUM(starts_chain) OVER (
                                PARTITION BY partner_id, company_id, counted
                                ORDER BY check_in_date
                            ) AS chain
                       FROM stays
                 ), runs AS (
-                    SELECT id, stored,
+                    SELECT id, company_id, check_in_date, stored, stored_until,
+                           counted, nights_since,
                            CASE WHEN counted THEN SUM(nights) OVER (
                                     PARTITION BY partner_id, company_id,
                                                  counted, chain
                                     ORDER BY check_in_date
                                 ) ELSE 0 END AS chain_nights
                       FROM chains
+                ), result AS (
+                    SELECT runs.id, runs.stored, runs.stored_until,
+                           runs.chain_nights,
+                           CASE WHEN NOT runs.counted THEN NULL
+                                WHEN runs.chain_nights
+                                     >= company.hotel_long_stay_nights
+                                THEN %(forever)s
+                                WHEN runs.nights_since
+                                     >= company.hotel_long_stay_window_nights
+                                THEN runs.check_in_date
+                                     + company.hotel_long_stay_window_days
+                           END AS long_stay_until
+                      FROM runs
+                      JOIN res_company company ON company.id = runs.company_id
                 )
-                -- the stays to write found by the guest's index too: a join
-                -- on the id alone would read the whole table
+                -- the stays to write found by the same index: a join on the
+                -- id alone would read the whole table
                 UPDATE hotel_stay stay
-                   SET chain_nights = runs.chain_nights
-                  FROM runs
-                 WHERE stay.id = runs.id AND stay.partner_id IN %(partners)s
-                   AND runs.stored IS DISTINCT FROM runs.chain_nights
+                   SET chain_nights = result.chain_nights,
+                       long_stay_until = result.long_stay_until
+                  FROM result
+                 WHERE stay.id = result.id AND %(stay_scope)s
+                   AND (result.stored IS DISTINCT FROM result.chain_nights
+                        OR result.stored_until
+                           IS DISTINCT FROM result.long_stay_until)
+             RETURNING stay.id
                 """,
-                partners=partner_ids,
                 states=COUNTED_STATES,
+                forever=FOREVER,
+                scope=scope,
+                stay_scope=stay_scope,
             )
         )
-        self.invalidate_model(["chain_nights"])
+        changed = self.browse(stay_id for (stay_id,) in self.env.cr.fetchall())
+        self.invalidate_model(["chain_nights", "long_stay_until"])
+        # what depends on them (the guests' long-stay flags) is computed again
+        changed.modified(["chain_nights", "long_stay_until"])
 
     @api.model_create_multi
     def create(self, vals_list):

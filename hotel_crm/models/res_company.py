@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .hotel_stay_chain import LONG_STAY_SETTINGS
+
 
 class ResCompany(models.Model):
     _name = "res.company"
@@ -31,11 +33,7 @@ class ResCompany(models.Model):
         help="How many days back the nights of a guest's stays are added up.",
     )
 
-    @api.constrains(
-        "hotel_long_stay_nights",
-        "hotel_long_stay_window_nights",
-        "hotel_long_stay_window_days",
-    )
+    @api.constrains(*LONG_STAY_SETTINGS)
     def _check_hotel_long_stay(self):
         for company in self:
             if (
@@ -48,3 +46,11 @@ class ResCompany(models.Model):
                         "The long-stay thresholds must be at least one night or day."
                     )
                 )
+
+    def write(self, vals):
+        res = super().write(vals)
+        if LONG_STAY_SETTINGS & vals.keys():
+            # the hotel's stays follow its new long-stay rules (the dates the
+            # Long-Stay Guests filter reads)
+            self.env["hotel.stay"].sudo()._hotel_update_chains(company_ids=self.ids)
+        return res

@@ -7,6 +7,11 @@ from odoo.tools import format_date
 HOTEL_STAFF = "hotel_crm.group_hotel_user"
 
 
+def _lasts(restriction):
+    """How long a restriction lasts, to compare two of a guest's."""
+    return (restriction.date_until or date.max, restriction.id)
+
+
 class ResPartner(models.Model):
     """Restrictions (blocklist) of a guest: the rows of
     ``hotel.guest.restriction`` are the facts; the partner only computes
@@ -52,15 +57,16 @@ class ResPartner(models.Model):
         in_force = self.env["hotel.guest.restriction"]._current_domain()
         current = {}
         # the guests' restriction history, which the guest file lists anyway:
-        # one query for the batch (prefetch), filtered here
-        for partner in self.filtered("id"):
-            restrictions = partner.guest_restriction_ids.filtered_domain(in_force)
-            if restrictions:
-                # the one that lasts longest: open-ended first, then the
-                # latest end, then the latest recorded
-                current[partner.id] = max(
-                    restrictions, key=lambda r: (r.date_until or date.max, r.id)
-                )
+        # one query and one filter for the batch (a list of 80 guests)
+        restrictions = self.filtered("id").guest_restriction_ids
+        for restriction in restrictions.filtered_domain(in_force):
+            partner_id = restriction.partner_id.id
+            # the one that lasts longest: open-ended first, then the latest
+            # end, then the latest recorded
+            if partner_id not in current or _lasts(restriction) > _lasts(
+                current[partner_id]
+            ):
+                current[partner_id] = restriction
         empty = self.env["hotel.guest.restriction"]
         for partner in self:
             restriction = current.get(partner.id, empty)

@@ -1,5 +1,3 @@
-from datetime import timedelta
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
@@ -15,7 +13,7 @@ FIGURE_FIELDS = (
     "state",
     "nights",
     "check_in_date",
-    "chain_nights",
+    "long_stay_until",
 )
 
 
@@ -97,7 +95,7 @@ class ResPartner(models.Model):
         self._hotel_check_read("guest_revenue")
         self._hotel_cache_guest_figures()
 
-    @api.depends("guest_stay_ids.nights", "guest_stay_ids.state")
+    @api.depends("guest_stay_ids.long_stay_until")
     @api.depends_context("company", "date")
     def _compute_guest_is_long_stay(self):
         self._hotel_check_read("guest_is_long_stay")
@@ -140,7 +138,7 @@ class ResPartner(models.Model):
         (stays and posted invoice lines, each grouped by guest), whatever the
         number of guests (the figures of the guest file, for scheduled
         actions and analyses). "Long stay" is ``_hotel_long_stay_query``'s
-        rule."""
+        condition."""
         if partner_ids is not None and not partner_ids:
             return {}
         company = self.env.company
@@ -162,10 +160,8 @@ class ResPartner(models.Model):
                                SUM(nights) AS nights,
                                MIN(check_in_date) AS first,
                                MAX(check_in_date) AS last,
-                               BOOL_OR(chain_nights >= %(chain_nights)s)
-                               OR COALESCE(SUM(nights) FILTER (
-                                      WHERE check_in_date >= %(since)s), 0)
-                                  >= %(window_nights)s AS long_stay
+                               BOOL_OR(long_stay_until >= %(today)s)
+                                   AS long_stay
                           FROM hotel_stay
                          WHERE company_id = %(company)s AND state IN %(states)s
                                %(stay_guests)s
@@ -182,9 +178,7 @@ class ResPartner(models.Model):
                 """,
                 company=company.id,
                 states=COUNTED_STATES,
-                chain_nights=company.hotel_long_stay_nights,
-                since=self._hotel_long_stay_since(),
-                window_nights=company.hotel_long_stay_window_nights,
+                today=fields.Date.context_today(self),
                 stay_guests=SQL("AND partner_id IN %s", guests) if guests else SQL(),
                 line_guests=(
                     SQL("AND hotel_guest_id IN %s", guests) if guests else SQL()
@@ -224,41 +218,23 @@ class ResPartner(models.Model):
         for partner in self:
             partner.guest_invoice_count = counts.get(partner.id, 0)
 
-    def _hotel_long_stay_since(self):
-        """The first day of the window of the "M nights in D days" rule."""
-        return fields.Date.context_today(self) - timedelta(
-            days=self.env.company.hotel_long_stay_window_days
-        )
-
     @api.model
     def _hotel_long_stay_query(self):
-        """The guests with N consecutive nights or more (back-to-back stays,
-        such as an extension booked as a new stay, count as one: the stays'
-        ``chain_nights``), or M nights or more in stays that started within
-        the last D days (settings and stays of the current company;
-        checked-in and checked-out stays only), as an SQL subquery of
-        partner ids: both parts are index scans, never a pass over every
-        stay."""
-        company = self.env.company
-        self.env["hotel.stay"].flush_model(FIGURE_FIELDS)
+        """The long-stay guests of the current company, as an SQL subquery of
+        partner ids: the guests with a stay whose ``long_stay_until`` (the
+        hotel's rules, kept on each stay by ``_hotel_update_chains``) has not
+        passed today, read from its index alone."""
+        self.env["hotel.stay"].flush_model(
+            ["partner_id", "company_id", "long_stay_until"]
+        )
         return SQL(
             """
             SELECT partner_id
               FROM hotel_stay
-             WHERE company_id = %(company)s AND chain_nights >= %(nights)s
-             UNION
-            SELECT partner_id
-              FROM hotel_stay
-             WHERE company_id = %(company)s AND state IN %(states)s
-                   AND check_in_date >= %(since)s
-          GROUP BY partner_id
-            HAVING SUM(nights) >= %(window_nights)s
+             WHERE company_id = %(company)s AND long_stay_until >= %(today)s
             """,
-            company=company.id,
-            nights=company.hotel_long_stay_nights,
-            states=COUNTED_STATES,
-            since=self._hotel_long_stay_since(),
-            window_nights=company.hotel_long_stay_window_nights,
+            company=self.env.company.id,
+            today=fields.Date.context_today(self),
         )
 
     def _search_guest_is_long_stay(self, operator, value):

@@ -41,6 +41,7 @@ class Bench:
         self.today = fields.Date.today()
         self.warming = False
         self._specs = {}
+        self._domains = {}
 
     def size(self, count):
         """How many records a batch operation works on: ``count``, or a few
@@ -78,7 +79,16 @@ class Bench:
 
     def filter_domain(self, env, action_xmlid, filter_name):
         """The action's domain and one filter of its search view, evaluated
-        as the web client evaluates them."""
+        as the web client evaluates them. Like the list's fields, the search
+        view is loaded once (the web client keeps the views of a session),
+        and the domain is built in the browser: not part of what a list's
+        measure includes."""
+        key = (env.uid, action_xmlid, filter_name)
+        if key not in self._domains:
+            self._domains[key] = self._filter_domain(env, action_xmlid, filter_name)
+        return self._domains[key]
+
+    def _filter_domain(self, env, action_xmlid, filter_name):
         action = env.ref(action_xmlid).sudo()
         views = env[action.res_model].get_views([(action.search_view_id.id, "search")])
         arch = etree.fromstring(views["views"]["search"]["arch"])

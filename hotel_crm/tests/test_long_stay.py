@@ -1,0 +1,260 @@
+"""The long-stay dates kept on each stay (``long_stay_until``), which the
+Long-Stay Guests filter and the guest file read: exact at each rule's
+boundaries, kept on every path that changes stays or rules, filled on an
+upgrade, and out of a client's reach."""
+
+from collections import deque
+from datetime import date, timedelta
+from unittest.mock import patch
+
+from freezegun import freeze_time
+
+from odoo import Command
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+from odoo.tools.sql import column_exists, index_exists
+
+from ..models.hotel_stay_chain import LONG_STAY_GUEST_INDEX, LONG_STAY_INDEX
+from ..models.res_partner import GUEST_LIST_INDEX
+from .test_stays import HotelStayCommon
+
+GUEST_ACTION = "hotel_crm.res_partner_action_hotel_guest"
+FOREVER = date(9999, 12, 31)
+
+
+@tagged("post_install", "-at_install")
+class TestLongStayDates(HotelStayCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # 30 nights in a row, or 20 nights in stays started within 60 days
+        cls.company.write(
+            {
+                "hotel_long_stay_nights": 30,
+                "hotel_long_stay_window_nights": 20,
+                "hotel_long_stay_window_days": 60,
+            }
+        )
+        cls.company_b = cls.setup_other_company(name="Hotel Two")["company"]
+        cls.company_b.write(
+            {
+                "hotel_long_stay_nights": 30,
+                "hotel_long_stay_window_nights": 20,
+                "hotel_long_stay_window_days": 60,
+            }
+        )
+        cls.user_front_desk.company_ids = [Command.link(cls.company_b.id)]
+
+    def _history(self, guest, start, nights, company=None, state="checked_out"):
+        """A past stay as imported from the previous system."""
+        return self.env["hotel.stay"].create(
+            {
+                "partner_id": guest.id,
+                "check_in_date": start,
+                "check_out_date": start + timedelta(days=nights),
+                "state": state,
+                "company_id": (company or self.company).id,
+            }
+        )
+
+    def _filtered(self, guests, user=None, company=None):
+        """Which of ``guests`` the filter lists, and their computed flags."""
+        user = user or self.user_front_desk
+        company = company or self.company
+        Partner = (
+            self.env["res.partner"]
+            .with_user(user)
+            .with_context(allowed_company_ids=company.ids)
+        )
+        found = Partner.search(
+            [("id", "in", guests.ids), ("guest_is_long_stay", "=", True)]
+        )
+        flags = Partner.browse(guests.ids).mapped("guest_is_long_stay")
+        return found.ids, flags
+
+    def test_nights_in_the_period_end_on_the_last_day_of_the_period(self):
+        enough = self._hotel_create_guest("Enough Ella")
+        short = self._hotel_create_guest("Short Sid")
+        first = self._history(enough, date(2026, 3, 1), 10)
+        second = self._history(enough, date(2026, 3, 20), 10)
+        third = self._history(short, date(2026, 3, 1), 10)
+        fourth = self._history(short, date(2026, 3, 20), 9)
+        # 20 nights from the first stay on (period from 1 March: 60 days);
+        # the second alone has 10; 19 nights make no one a long-stay guest
+        self.assertEqual(
+            (first | second | third | fourth).mapped("long_stay_until"),
+            [date(2026, 4, 30), False, False, False],
+        )
+        guests = enough | short
+        with freeze_time("2026-04-30"):
+            self.assertEqual(self._filtered(guests), ([enough.id], [True, False]))
+        with freeze_time("2026-05-01"):
+            self.env.invalidate_all()  # the next day's request
+            self.assertEqual(self._filtered(guests), ([], [False, False]))
+            # a new stay brings the guest back: 10 + 10 from 20 March on
+            third_stay = self._history(enough, date(2026, 4, 20), 10)
+            self.assertEqual(
+                (second | third_stay).mapped("long_stay_until"),
+                [date(2026, 5, 19), False],
+            )
+            self.assertEqual(self._filtered(guests), ([enough.id], [True, False]))
+
+    def test_nights_in_a_row_make_a_long_stay_guest_for_good(self):
+        almost = self._hotel_create_guest("Almost Al")
+        run = self._history(self.guest, date(2025, 1, 1), 20)
+        extension = self._history(self.guest, date(2025, 1, 21), 10)
+        short = self._history(almost, date(2025, 1, 1), 29)
+        # the period's 20 nights were long ago; the run of 30 lasts
+        self.assertEqual(
+            (run | extension | short).mapped("long_stay_until"),
+            [date(2025, 3, 2), FOREVER, date(2025, 3, 2)],
+        )
+        with freeze_time("2026-11-24"):
+            self.assertEqual(
+                self._filtered(self.guest | almost), ([self.guest.id], [True, False])
+            )
+
+    def test_only_stays_that_took_place_count(self):
+        booked = self._history(self.guest, date(2026, 3, 1), 30, state="booked")
+        cancelled = self._history(self.guest, date(2026, 5, 1), 30, state="cancelled")
+        self.assertEqual((booked | cancelled).mapped("long_stay_until"), [False, False])
+        self._hotel_check_in(booked)
+        self.assertEqual(booked.long_stay_until, FOREVER)
+        booked.sudo().write({"state": "cancelled"})
+        self.assertFalse(booked.long_stay_until)
+
+    def test_each_hotel_its_own_rules_and_stays(self):
+        here = self._history(self.guest, date(2026, 3, 1), 25)
+        there = self._history(self.guest, date(2026, 4, 1), 25, company=self.company_b)
+        self.assertEqual(
+            (here | there).mapped("long_stay_until"),
+            [date(2026, 4, 30), date(2026, 5, 31)],
+        )
+        # 25 nights in a row make a long stay at the other hotel only
+        self.company_b.hotel_long_stay_nights = 25
+        self.assertEqual(
+            (here | there).mapped("long_stay_until"), [date(2026, 4, 30), FOREVER]
+        )
+        with freeze_time("2026-06-01"):
+            self.assertEqual(self._filtered(self.guest), ([], [False]))
+            self.assertEqual(
+                self._filtered(self.guest, company=self.company_b),
+                ([self.guest.id], [True]),
+            )
+
+    def test_changing_the_rules_moves_the_dates(self):
+        run = self._history(self.guest, date(2026, 1, 1), 29)
+        other = self._history(self.guest, date(2026, 2, 1), 29, company=self.company_b)
+        self.assertEqual(
+            (run | other).mapped("long_stay_until"),
+            [date(2026, 3, 2), date(2026, 4, 2)],
+        )
+        settings = self.env["hotel.settings"].with_user(self.user_manager)
+        with freeze_time("2026-11-24"):
+            self.assertEqual(self._filtered(self.guest), ([], [False]))
+            # one night fewer in a row, on the Hotel Managers' settings screen
+            settings.create({"hotel_long_stay_nights": 29}).action_save()
+            self.assertEqual(self.company.hotel_long_stay_nights, 29)
+            self.assertEqual(run.long_stay_until, FOREVER)
+            self.assertEqual(self._filtered(self.guest), ([self.guest.id], [True]))
+            # the other hotel keeps its rules and its dates
+            self.assertEqual(other.long_stay_until, date(2026, 4, 2))
+            self.assertEqual(
+                self._filtered(self.guest, company=self.company_b), ([], [False])
+            )
+            # a longer period and more nights, on Odoo's Settings screen
+            config = self.env["res.config.settings"].create(
+                {
+                    "hotel_long_stay_nights": 30,
+                    "hotel_long_stay_window_nights": 29,
+                    "hotel_long_stay_window_days": 90,
+                }
+            )
+            config.execute()
+            self.assertEqual(run.long_stay_until, date(2026, 4, 1))
+            config = self.env["res.config.settings"].create(
+                {"hotel_long_stay_window_nights": 30}
+            )
+            config.execute()
+            self.assertFalse(run.long_stay_until)
+            self.assertEqual(other.long_stay_until, date(2026, 4, 2))
+
+    def test_imports_and_merges_keep_the_dates(self):
+        twin = self._hotel_create_guest("Stella Stay (old file)")
+        Stay = self.env["hotel.stay"].with_user(self.user_manager)
+        result = Stay.load(
+            ["partner_id/.id", "check_in_date", "check_out_date", "state"],
+            [
+                [str(self.guest.id), "2026-03-01", "2026-03-11", "checked_out"],
+                [str(twin.id), "2026-03-20", "2026-03-30", "checked_out"],
+            ],
+        )
+        mine, theirs = Stay.browse(result["ids"])
+        self.assertEqual((mine | theirs).mapped("long_stay_until"), [False, False])
+        wizard = (
+            self.env["base.partner.merge.automatic.wizard"]
+            .with_context(active_model="res.partner", active_ids=[self.guest.id])
+            .create({})
+        )
+        wizard._merge((self.guest | twin).ids, self.guest)
+        self.assertEqual(theirs.partner_id, self.guest)
+        self.assertEqual(
+            (mine | theirs).mapped("long_stay_until"), [date(2026, 4, 30), False]
+        )
+
+    def test_clients_cannot_write_the_dates(self):
+        stay = self._history(self.guest, date(2026, 1, 1), 5)
+        Stay = self.env["hotel.stay"].with_user(self.user_manager)
+        with self.assertRaises(UserError):
+            Stay.create(
+                {
+                    "partner_id": self.guest.id,
+                    "check_in_date": date(2026, 6, 1),
+                    "check_out_date": date(2026, 6, 3),
+                    "long_stay_until": "2099-01-01",
+                }
+            )
+        with self.assertRaises(UserError):
+            stay.with_user(self.user_manager).write({"long_stay_until": "2099-01-01"})
+        result = Stay.load(
+            ["partner_id/.id", "check_in_date", "check_out_date", "long_stay_until"],
+            [[str(self.guest.id), "2026-07-01", "2026-07-03", "2099-01-01"]],
+        )
+        self.assertFalse(result["ids"])
+        self.assertFalse(stay.long_stay_until)
+        self.assertEqual(self._filtered(self.guest), ([], [False]))
+
+    def test_an_upgrade_fills_the_dates(self):
+        long = self._history(self.guest, date(2026, 1, 1), 30)
+        window = self._history(self.guest, date(2026, 3, 1), 20)
+        other = self._history(self.guest, date(2026, 5, 1), 5, company=self.company_b)
+        self.env.flush_all()
+        cr = self.env.cr
+        # a database of the version before the dates
+        cr.execute("ALTER TABLE hotel_stay DROP COLUMN long_stay_until")
+        Stay = self.env["hotel.stay"]
+        registry = self.registry
+        with (
+            patch.object(registry, "_post_init_queue", deque(), create=True),
+            patch.object(registry, "_foreign_keys", {}, create=True),
+        ):
+            Stay._auto_init()
+            self.assertTrue(column_exists(cr, "hotel_stay", "long_stay_until"))
+            Stay.init()
+            queue = self.registry._post_init_queue
+            while queue:
+                queue.popleft()()
+        self.env.invalidate_all()
+        self.assertEqual(
+            (long | window | other).mapped("long_stay_until"),
+            [FOREVER, date(2026, 4, 30), False],
+        )
+        self.assertTrue(index_exists(cr, LONG_STAY_INDEX))
+
+    def test_indexes(self):
+        cr = self.env.cr
+        self.assertTrue(index_exists(cr, LONG_STAY_INDEX))
+        self.assertTrue(index_exists(cr, LONG_STAY_GUEST_INDEX))
+        self.assertTrue(index_exists(cr, GUEST_LIST_INDEX))
+        # the runs' index of the earlier filter, which every write updated
+        self.assertFalse(index_exists(cr, "hotel_stay__chain_nights_index"))
