@@ -110,6 +110,40 @@ class TestGuestRestriction(HotelCrmCommon):
             self.assertFalse(self.guest.active)
 
     @freeze_time("2026-06-15 09:00:00")
+    def test_a_list_shows_each_guest_their_own_restriction(self):
+        third = self._hotel_create_guest("Theo Third")
+        with freeze_time("2026-06-01"):
+            self.Restriction.create(
+                {"partner_id": third.id, "reason": "Ended", "date_until": "2026-06-14"}
+            )
+        for guest, reason, until in (
+            (self.guest, "Damage", date(2026, 8, 31)),
+            (self.guest, "Noise", date(2026, 7, 31)),
+            (self.other, "Unpaid bill", False),
+        ):
+            self.Restriction.create(
+                {"partner_id": guest.id, "reason": reason, "date_until": until}
+            )
+        guests = (self.guest | self.other | third).with_user(self.user_front_desk)
+        guests.invalidate_recordset()
+        # one batch, as the guests' list reads it
+        self.assertEqual(
+            [
+                (
+                    g.guest_is_restricted,
+                    g.guest_restriction_reason,
+                    g.guest_restricted_until,
+                )
+                for g in guests
+            ],
+            [
+                (True, "Damage", date(2026, 8, 31)),
+                (True, "Unpaid bill", False),
+                (False, False, False),
+            ],
+        )
+
+    @freeze_time("2026-06-15 09:00:00")
     def test_the_restriction_shown_is_the_one_that_lasts_longest(self):
         def restrict(reason, until=False):
             return self.Restriction.create(
