@@ -48,9 +48,17 @@ class ResCompany(models.Model):
                 )
 
     def write(self, vals):
+        fnames = sorted(LONG_STAY_SETTINGS & vals.keys())
+        before = {company: [company[fname] for fname in fnames] for company in self}
         res = super().write(vals)
-        if LONG_STAY_SETTINGS & vals.keys():
+        changed = [
+            company.id
+            for company in self
+            if fnames and before[company] != [company[fname] for fname in fnames]
+        ]
+        if changed:
             # the hotel's stays follow its new long-stay rules (the dates the
-            # Long-Stay Guests filter reads)
-            self.env["hotel.stay"].sudo()._hotel_update_chains(company_ids=self.ids)
+            # Long-Stay Guests filter reads); a settings screen saving the
+            # same values again changes nothing
+            self.env["hotel.stay"].sudo()._hotel_update_chains(company_ids=changed)
         return res

@@ -10,7 +10,7 @@ from unittest.mock import patch
 from freezegun import freeze_time
 
 from odoo import Command
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools.sql import column_exists, index_exists
 
@@ -141,6 +141,61 @@ class TestLongStayDates(HotelStayCommon):
                 self._filtered(self.guest, company=self.company_b),
                 ([self.guest.id], [True]),
             )
+
+    def test_nights_of_another_hotel_or_of_bookings_do_not_count(self):
+        here = self._history(self.guest, date(2026, 3, 1), 15)
+        there = self._history(self.guest, date(2026, 3, 20), 10, company=self.company_b)
+        booked = self._history(self.guest, date(2026, 4, 10), 10, state="booked")
+        cancelled = self._history(self.guest, date(2026, 4, 25), 10, state="cancelled")
+        self.assertEqual(
+            (here | there | booked | cancelled).mapped("long_stay_until"),
+            [False, False, False, False],
+        )
+        with freeze_time("2026-04-10"):
+            self.assertEqual(self._filtered(self.guest), ([], [False]))
+            # 15 + 10 nights at this hotel once the booking is checked in
+            self._hotel_check_in(booked)
+            self.assertEqual(
+                (here | there | booked).mapped("long_stay_until"),
+                [date(2026, 4, 30), False, False],
+            )
+            self.assertEqual(self._filtered(self.guest), ([self.guest.id], [True]))
+            self.assertEqual(
+                self._filtered(self.guest, company=self.company_b), ([], [False])
+            )
+
+    def test_saving_the_same_settings_rewrites_nothing(self):
+        stay = self._history(self.guest, date(2026, 3, 1), 25)
+        self.assertEqual(stay.long_stay_until, date(2026, 4, 30))
+        self.env.flush_all()
+        # a stale date, as two transactions at the same moment could leave
+        self.env.cr.execute(
+            "UPDATE hotel_stay SET long_stay_until = NULL WHERE id = %s", stay.ids
+        )
+        self.env.invalidate_all()
+        settings = self.env["hotel.settings"].with_user(self.user_manager)
+        settings.create({"hotel_points_earn_rate": 2.0}).action_save()
+        self.assertFalse(stay.long_stay_until)
+        # the daily pass repairs it, then finds nothing to do
+        Stay = self.env["hotel.stay"]
+        self.assertEqual(Stay._cron_hotel_refresh_long_stays(), 1)
+        self.assertEqual(stay.long_stay_until, date(2026, 4, 30))
+        self.assertEqual(Stay._cron_hotel_refresh_long_stays(), 0)
+        cron = self.env.ref("hotel_crm.ir_cron_long_stays")
+        self.assertEqual(
+            (cron.model_id.model, cron.interval_number, cron.interval_type),
+            ("hotel.stay", 1, "days"),
+        )
+
+    def test_only_hotel_staff_read_the_dates(self):
+        stay = self._history(self.guest, date(2026, 1, 1), 30)
+        self.assertEqual(stay.with_user(self.user_front_desk).long_stay_until, FOREVER)
+        as_accountant = stay.with_user(self.user_accountant)
+        self.assertEqual(as_accountant.nights, 30)
+        with self.assertRaises(AccessError):
+            as_accountant.read(["long_stay_until"])
+        with self.assertRaises(AccessError):
+            as_accountant.search([("long_stay_until", ">=", "2026-11-24")])
 
     def test_changing_the_rules_moves_the_dates(self):
         run = self._history(self.guest, date(2026, 1, 1), 29)
