@@ -23,6 +23,7 @@ from . import test_desk_attacks
 from . import test_perf_core
 from . import test_perf_duplicates
 from . import test_perf_stays
+from . import test_long_stay
 from . import test_duplicates_race
 from . import test_membership
 from . import test_points
