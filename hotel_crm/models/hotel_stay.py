@@ -46,7 +46,7 @@ class HotelStay(models.Model):
         "invoice_ids",
         "credit_limit_confirmed_by_id",
         "chain_nights",
-        "long_stay_until",
+        "long_stay_since",
     )
 
     name = fields.Char(

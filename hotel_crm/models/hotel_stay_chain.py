@@ -8,16 +8,20 @@ from odoo.tools.sql import column_exists, drop_index, make_index_name
 COUNTED_STATES = ("checked_in", "checked_out")
 # what a stay's place in its run of back-to-back stays depends on
 CHAIN_FIELDS = ("partner_id", "company_id", "check_in_date", "check_out_date", "state")
-# the hotel's long-stay rules, which the stays' long-stay dates follow
+# the hotel's long-stay settings
 LONG_STAY_SETTINGS = {
     "hotel_long_stay_nights",
     "hotel_long_stay_window_nights",
     "hotel_long_stay_window_days",
 }
-# a long stay (N nights in a row) makes its guest a long-stay guest for good
+# those the stays' long-stay dates follow (the period's length is applied
+# when the guests are searched: changing it rewrites no stay)
+LONG_STAY_THRESHOLDS = ("hotel_long_stay_nights", "hotel_long_stay_window_nights")
+# a long stay (N nights in a row) makes its guest a long-stay guest for good:
+# a period that never ends
 FOREVER = date.max
-LONG_STAY_INDEX = "hotel_stay_long_stay_until_index"
-LONG_STAY_GUEST_INDEX = "hotel_stay_long_stay_guest_index"
+LONG_STAY_INDEX = "hotel_stay_long_stay_since_index"
+LONG_STAY_GUEST_INDEX = "hotel_stay_long_stay_since_guest_index"
 
 
 class HotelStay(models.Model):
@@ -26,10 +30,10 @@ class HotelStay(models.Model):
     An extension booked as a new stay, or a guest who moves to another room
     on the day of departure, sleeps on without a break. ``chain_nights``
     stores, on each stay the guest spent in the hotel, the nights of its run
-    up to and including it. ``long_stay_until`` stores the last day on which
-    the stay makes its guest a long-stay guest of the hotel (the hotel's two
-    rules), so that the *Long-Stay Guests* filter is one indexed condition on
-    today's date rather than a pass over the guests' stays. The module keeps
+    up to and including it. ``long_stay_since`` stores the first day of the
+    period in which the stay makes its guest a long-stay guest of the hotel
+    (the hotel's two rules), so that the *Long-Stay Guests* filter is one
+    indexed condition on a date rather than a pass over the guests' stays. The module keeps
     both exact: for the guests whose stays are created, changed or merged,
     and for every stay of a hotel whose rules change, in one statement (a
     stay that took place is never deleted: ``_unlink_except_active``)."""
@@ -44,20 +48,21 @@ class HotelStay(models.Model):
         help="Nights of the guest's run of back-to-back stays at this hotel, up "
         "to and including this stay (0 for stays that did not take place).",
     )
-    long_stay_until = fields.Date(
-        string="Long-Stay Guest Until",
+    long_stay_since = fields.Date(
+        string="Long-Stay Period Start",
         readonly=True,
         copy=False,
         # whether a guest is a long-stay guest is hotel staff's to know
         groups="hotel_crm.group_hotel_user",
-        help="The last day on which this stay makes its guest a long-stay guest "
-        "of the hotel: for good when its run reaches the long-stay nights, the "
-        "end of the counting period when the nights from this stay on reach "
-        "the nights in the period; empty otherwise.",
+        help="The stay makes its guest a long-stay guest of the hotel for the "
+        "counting period that starts on this day: its check-in day when the "
+        "guest's nights from that day on reach the nights in the period; the "
+        "last day of the calendar, for good, when its run reaches the "
+        "long-stay nights; empty otherwise.",
     )
 
     def _auto_init(self):
-        new_column = not column_exists(self.env.cr, self._table, "long_stay_until")
+        new_column = not column_exists(self.env.cr, self._table, "long_stay_since")
         res = super()._auto_init()
         if new_column:
             # the long-stay dates of the stays of an existing database
@@ -70,15 +75,15 @@ class HotelStay(models.Model):
         # takes the guests of a hotel whose date has not passed, its page of
         # guests in alphabetical order looks each guest up
         for name, columns in (
-            (LONG_STAY_INDEX, ["company_id", "long_stay_until", "partner_id"]),
-            (LONG_STAY_GUEST_INDEX, ["partner_id", "company_id", "long_stay_until"]),
+            (LONG_STAY_INDEX, ["company_id", "long_stay_since", "partner_id"]),
+            (LONG_STAY_GUEST_INDEX, ["partner_id", "company_id", "long_stay_since"]),
         ):
             create_index(
                 self.env.cr,
                 name,
                 self._table,
                 columns,
-                where="long_stay_until IS NOT NULL",
+                where="long_stay_since IS NOT NULL",
             )
         # the runs' own index of an earlier version, which the filter used;
         # Odoo keeps it on an upgrade, and it costs every write of a stay
@@ -95,7 +100,7 @@ class HotelStay(models.Model):
 
     @api.model
     def _hotel_update_chains(self, partner_ids=None, company_ids=None):
-        """Recompute ``chain_nights`` and ``long_stay_until`` of every stay of
+        """Recompute ``chain_nights`` and ``long_stay_since`` of every stay of
         the guests ``partner_ids`` (all hotels), of the hotels
         ``company_ids``, or of every stay when neither is given: one
         statement for the whole set. Returns how many stays changed."""
@@ -114,7 +119,7 @@ class HotelStay(models.Model):
             scope = SQL("%s IN %s", SQL.identifier(column), ids)
             stay_scope = SQL("%s IN %s", SQL.identifier("stay", column), ids)
         self.flush_model(CHAIN_FIELDS)
-        self.env["res.company"].flush_model(LONG_STAY_SETTINGS)
+        self.env["res.company"].flush_model(LONG_STAY_THRESHOLDS)
         if not column:
             # a hotel's or every stay sorted three times: in memory rather
             # than in files
@@ -126,15 +131,17 @@ class HotelStay(models.Model):
         # for good when its run reaches the hotel's nights in a row, and until
         # the end of the period that starts on its check-in day when the
         # nights of the guest's stays from its check-in day on reach the
-        # nights in the period (the period that counts them all). Only the
-        # stays whose values changed are written.
+        # nights in the period (the period that counts them all: the stay
+        # keeps its first day, which the guests' search compares with today
+        # less the period's length). Only the stays whose values changed are
+        # written.
         self.env.cr.execute(
             SQL(
                 """
                 WITH stays AS (
                     SELECT id, partner_id, company_id, check_in_date,
                            chain_nights AS stored,
-                           long_stay_until AS stored_until,
+                           long_stay_since AS stored_since,
                            state IN %(states)s AS counted,
                            check_out_date - check_in_date AS nights,
                            CASE WHEN check_in_date = LAG(check_out_date) OVER w
@@ -151,14 +158,14 @@ class HotelStay(models.Model):
                                  ORDER BY check_in_date)
                 ), chains AS (
                     SELECT id, partner_id, company_id, check_in_date, stored,
-                           stored_until, counted, nights, nights_since,
+                           stored_since, counted, nights, nights_since,
                            SUM(starts_chain) OVER (
                                PARTITION BY partner_id, company_id, counted
                                ORDER BY check_in_date
                            ) AS chain
                       FROM stays
                 ), runs AS (
-                    SELECT id, company_id, check_in_date, stored, stored_until,
+                    SELECT id, company_id, check_in_date, stored, stored_since,
                            counted, nights_since,
                            CASE WHEN counted THEN SUM(nights) OVER (
                                     PARTITION BY partner_id, company_id,
@@ -167,7 +174,7 @@ class HotelStay(models.Model):
                                 ) ELSE 0 END AS chain_nights
                       FROM chains
                 ), result AS (
-                    SELECT runs.id, runs.stored, runs.stored_until,
+                    SELECT runs.id, runs.stored, runs.stored_since,
                            runs.chain_nights,
                            CASE WHEN NOT runs.counted THEN NULL
                                 WHEN runs.chain_nights
@@ -176,8 +183,7 @@ class HotelStay(models.Model):
                                 WHEN runs.nights_since
                                      >= company.hotel_long_stay_window_nights
                                 THEN runs.check_in_date
-                                     + company.hotel_long_stay_window_days
-                           END AS long_stay_until
+                           END AS long_stay_since
                       FROM runs
                       JOIN res_company company ON company.id = runs.company_id
                 )
@@ -185,12 +191,12 @@ class HotelStay(models.Model):
                 -- id alone would read the whole table
                 UPDATE hotel_stay stay
                    SET chain_nights = result.chain_nights,
-                       long_stay_until = result.long_stay_until
+                       long_stay_since = result.long_stay_since
                   FROM result
                  WHERE stay.id = result.id AND %(stay_scope)s
                    AND (result.stored IS DISTINCT FROM result.chain_nights
-                        OR result.stored_until
-                           IS DISTINCT FROM result.long_stay_until)
+                        OR result.stored_since
+                           IS DISTINCT FROM result.long_stay_since)
              RETURNING stay.id
                 """,
                 states=COUNTED_STATES,
@@ -202,9 +208,9 @@ class HotelStay(models.Model):
         changed = self.browse(stay_id for (stay_id,) in self.env.cr.fetchall())
         if not column:
             self.env.cr.execute("SET LOCAL work_mem TO DEFAULT")
-        self.invalidate_model(["chain_nights", "long_stay_until"])
+        self.invalidate_model(["chain_nights", "long_stay_since"])
         # what depends on them (the guests' long-stay flags) is computed again
-        changed.modified(["chain_nights", "long_stay_until"])
+        changed.modified(["chain_nights", "long_stay_since"])
         return len(changed)
 
     @api.model

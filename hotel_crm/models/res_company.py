@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .hotel_stay_chain import LONG_STAY_SETTINGS
+from .hotel_stay_chain import LONG_STAY_SETTINGS, LONG_STAY_THRESHOLDS
 
 
 class ResCompany(models.Model):
@@ -48,7 +48,7 @@ class ResCompany(models.Model):
                 )
 
     def write(self, vals):
-        fnames = sorted(LONG_STAY_SETTINGS & vals.keys())
+        fnames = [fname for fname in LONG_STAY_THRESHOLDS if fname in vals]
         before = {company: [company[fname] for fname in fnames] for company in self}
         res = super().write(vals)
         changed = [
@@ -57,8 +57,8 @@ class ResCompany(models.Model):
             if fnames and before[company] != [company[fname] for fname in fnames]
         ]
         if changed:
-            # the hotel's stays follow its new long-stay rules (the dates the
-            # Long-Stay Guests filter reads); a settings screen saving the
-            # same values again changes nothing
+            # the hotel's stays follow its new long-stay thresholds (the dates
+            # the Long-Stay Guests filter reads); a settings screen saving the
+            # same values again changes nothing, nor does a new period length
             self.env["hotel.stay"].sudo()._hotel_update_chains(company_ids=changed)
         return res

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
@@ -13,7 +15,7 @@ FIGURE_FIELDS = (
     "state",
     "nights",
     "check_in_date",
-    "long_stay_until",
+    "long_stay_since",
 )
 
 
@@ -95,7 +97,7 @@ class ResPartner(models.Model):
         self._hotel_check_read("guest_revenue")
         self._hotel_cache_guest_figures()
 
-    @api.depends("guest_stay_ids.long_stay_until")
+    @api.depends("guest_stay_ids.long_stay_since")
     @api.depends_context("company", "date")
     def _compute_guest_is_long_stay(self):
         self._hotel_check_read("guest_is_long_stay")
@@ -160,7 +162,7 @@ class ResPartner(models.Model):
                                SUM(nights) AS nights,
                                MIN(check_in_date) AS first,
                                MAX(check_in_date) AS last,
-                               BOOL_OR(long_stay_until >= %(today)s)
+                               BOOL_OR(long_stay_since >= %(since)s)
                                    AS long_stay
                           FROM hotel_stay
                          WHERE company_id = %(company)s AND state IN %(states)s
@@ -178,7 +180,7 @@ class ResPartner(models.Model):
                 """,
                 company=company.id,
                 states=COUNTED_STATES,
-                today=fields.Date.context_today(self),
+                since=self._hotel_long_stay_since(),
                 stay_guests=SQL("AND partner_id IN %s", guests) if guests else SQL(),
                 line_guests=(
                     SQL("AND hotel_guest_id IN %s", guests) if guests else SQL()
@@ -218,23 +220,30 @@ class ResPartner(models.Model):
         for partner in self:
             partner.guest_invoice_count = counts.get(partner.id, 0)
 
+    def _hotel_long_stay_since(self):
+        """The first day of the counting period that ends today (the
+        current company's period length)."""
+        return fields.Date.context_today(self) - timedelta(
+            days=self.env.company.hotel_long_stay_window_days
+        )
+
     @api.model
     def _hotel_long_stay_query(self):
         """The long-stay guests of the current company, as an SQL subquery of
-        partner ids: the guests with a stay whose ``long_stay_until`` (the
-        hotel's rules, kept on each stay by ``_hotel_update_chains``) has not
-        passed today, read from its index alone."""
+        partner ids: the guests with a stay whose long-stay period
+        (``long_stay_since``, kept on each stay by ``_hotel_update_chains``)
+        has not ended today, read from its index alone."""
         self.env["hotel.stay"].flush_model(
-            ["partner_id", "company_id", "long_stay_until"]
+            ["partner_id", "company_id", "long_stay_since"]
         )
         return SQL(
             """
             SELECT partner_id
               FROM hotel_stay
-             WHERE company_id = %(company)s AND long_stay_until >= %(today)s
+             WHERE company_id = %(company)s AND long_stay_since >= %(since)s
             """,
             company=self.env.company.id,
-            today=fields.Date.context_today(self),
+            since=self._hotel_long_stay_since(),
         )
 
     def _search_guest_is_long_stay(self, operator, value):

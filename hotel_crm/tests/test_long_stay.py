@@ -1,4 +1,4 @@
-"""The long-stay dates kept on each stay (``long_stay_until``), which the
+"""The long-stay dates kept on each stay (``long_stay_since``), which the
 Long-Stay Guests filter and the guest file read: exact at each rule's
 boundaries, kept on every path that changes stays or rules, filled on an
 upgrade, and out of a client's reach."""
@@ -79,11 +79,12 @@ class TestLongStayDates(HotelStayCommon):
         second = self._history(enough, date(2026, 3, 20), 10)
         third = self._history(short, date(2026, 3, 1), 10)
         fourth = self._history(short, date(2026, 3, 20), 9)
-        # 20 nights from the first stay on (period from 1 March: 60 days);
-        # the second alone has 10; 19 nights make no one a long-stay guest
+        # 20 nights from the first stay on (the period of 60 days from 1
+        # March, to 30 April); the second alone has 10; 19 nights make no one
+        # a long-stay guest
         self.assertEqual(
-            (first | second | third | fourth).mapped("long_stay_until"),
-            [date(2026, 4, 30), False, False, False],
+            (first | second | third | fourth).mapped("long_stay_since"),
+            [date(2026, 3, 1), False, False, False],
         )
         guests = enough | short
         with freeze_time("2026-04-30"):
@@ -94,8 +95,8 @@ class TestLongStayDates(HotelStayCommon):
             # a new stay brings the guest back: 10 + 10 from 20 March on
             third_stay = self._history(enough, date(2026, 4, 20), 10)
             self.assertEqual(
-                (second | third_stay).mapped("long_stay_until"),
-                [date(2026, 5, 19), False],
+                (second | third_stay).mapped("long_stay_since"),
+                [date(2026, 3, 20), False],
             )
             self.assertEqual(self._filtered(guests), ([enough.id], [True, False]))
 
@@ -106,8 +107,8 @@ class TestLongStayDates(HotelStayCommon):
         short = self._history(almost, date(2025, 1, 1), 29)
         # the period's 20 nights were long ago; the run of 30 lasts
         self.assertEqual(
-            (run | extension | short).mapped("long_stay_until"),
-            [date(2025, 3, 2), FOREVER, date(2025, 3, 2)],
+            (run | extension | short).mapped("long_stay_since"),
+            [date(2025, 1, 1), FOREVER, date(2025, 1, 1)],
         )
         with freeze_time("2026-11-24"):
             self.assertEqual(
@@ -117,23 +118,23 @@ class TestLongStayDates(HotelStayCommon):
     def test_only_stays_that_took_place_count(self):
         booked = self._history(self.guest, date(2026, 3, 1), 30, state="booked")
         cancelled = self._history(self.guest, date(2026, 5, 1), 30, state="cancelled")
-        self.assertEqual((booked | cancelled).mapped("long_stay_until"), [False, False])
+        self.assertEqual((booked | cancelled).mapped("long_stay_since"), [False, False])
         self._hotel_check_in(booked)
-        self.assertEqual(booked.long_stay_until, FOREVER)
+        self.assertEqual(booked.long_stay_since, FOREVER)
         booked.sudo().write({"state": "cancelled"})
-        self.assertFalse(booked.long_stay_until)
+        self.assertFalse(booked.long_stay_since)
 
     def test_each_hotel_its_own_rules_and_stays(self):
         here = self._history(self.guest, date(2026, 3, 1), 25)
         there = self._history(self.guest, date(2026, 4, 1), 25, company=self.company_b)
         self.assertEqual(
-            (here | there).mapped("long_stay_until"),
-            [date(2026, 4, 30), date(2026, 5, 31)],
+            (here | there).mapped("long_stay_since"),
+            [date(2026, 3, 1), date(2026, 4, 1)],
         )
         # 25 nights in a row make a long stay at the other hotel only
         self.company_b.hotel_long_stay_nights = 25
         self.assertEqual(
-            (here | there).mapped("long_stay_until"), [date(2026, 4, 30), FOREVER]
+            (here | there).mapped("long_stay_since"), [date(2026, 3, 1), FOREVER]
         )
         with freeze_time("2026-06-01"):
             self.assertEqual(self._filtered(self.guest), ([], [False]))
@@ -148,7 +149,7 @@ class TestLongStayDates(HotelStayCommon):
         booked = self._history(self.guest, date(2026, 4, 10), 10, state="booked")
         cancelled = self._history(self.guest, date(2026, 4, 25), 10, state="cancelled")
         self.assertEqual(
-            (here | there | booked | cancelled).mapped("long_stay_until"),
+            (here | there | booked | cancelled).mapped("long_stay_since"),
             [False, False, False, False],
         )
         with freeze_time("2026-04-10"):
@@ -156,8 +157,8 @@ class TestLongStayDates(HotelStayCommon):
             # 15 + 10 nights at this hotel once the booking is checked in
             self._hotel_check_in(booked)
             self.assertEqual(
-                (here | there | booked).mapped("long_stay_until"),
-                [date(2026, 4, 30), False, False],
+                (here | there | booked).mapped("long_stay_since"),
+                [date(2026, 3, 1), False, False],
             )
             self.assertEqual(self._filtered(self.guest), ([self.guest.id], [True]))
             self.assertEqual(
@@ -166,20 +167,24 @@ class TestLongStayDates(HotelStayCommon):
 
     def test_saving_the_same_settings_rewrites_nothing(self):
         stay = self._history(self.guest, date(2026, 3, 1), 25)
-        self.assertEqual(stay.long_stay_until, date(2026, 4, 30))
+        self.assertEqual(stay.long_stay_since, date(2026, 3, 1))
         self.env.flush_all()
         # a stale date, as two transactions at the same moment could leave
         self.env.cr.execute(
-            "UPDATE hotel_stay SET long_stay_until = NULL WHERE id = %s", stay.ids
+            "UPDATE hotel_stay SET long_stay_since = NULL WHERE id = %s", stay.ids
         )
         self.env.invalidate_all()
         settings = self.env["hotel.settings"].with_user(self.user_manager)
         settings.create({"hotel_points_earn_rate": 2.0}).action_save()
-        self.assertFalse(stay.long_stay_until)
+        self.assertFalse(stay.long_stay_since)
+        # nor does a new period length, which the search applies
+        settings.create({"hotel_long_stay_window_days": 45}).action_save()
+        self.assertEqual(self.company.hotel_long_stay_window_days, 45)
+        self.assertFalse(stay.long_stay_since)
         # the daily pass repairs it, then finds nothing to do
         Stay = self.env["hotel.stay"]
         self.assertEqual(Stay._cron_hotel_refresh_long_stays(), 1)
-        self.assertEqual(stay.long_stay_until, date(2026, 4, 30))
+        self.assertEqual(stay.long_stay_since, date(2026, 3, 1))
         self.assertEqual(Stay._cron_hotel_refresh_long_stays(), 0)
         cron = self.env.ref("hotel_crm.ir_cron_long_stays")
         self.assertEqual(
@@ -189,20 +194,20 @@ class TestLongStayDates(HotelStayCommon):
 
     def test_only_hotel_staff_read_the_dates(self):
         stay = self._history(self.guest, date(2026, 1, 1), 30)
-        self.assertEqual(stay.with_user(self.user_front_desk).long_stay_until, FOREVER)
+        self.assertEqual(stay.with_user(self.user_front_desk).long_stay_since, FOREVER)
         as_accountant = stay.with_user(self.user_accountant)
         self.assertEqual(as_accountant.nights, 30)
         with self.assertRaises(AccessError):
-            as_accountant.read(["long_stay_until"])
+            as_accountant.read(["long_stay_since"])
         with self.assertRaises(AccessError):
-            as_accountant.search([("long_stay_until", ">=", "2026-11-24")])
+            as_accountant.search([("long_stay_since", ">=", "2026-11-24")])
 
     def test_changing_the_rules_moves_the_dates(self):
         run = self._history(self.guest, date(2026, 1, 1), 29)
         other = self._history(self.guest, date(2026, 2, 1), 29, company=self.company_b)
         self.assertEqual(
-            (run | other).mapped("long_stay_until"),
-            [date(2026, 3, 2), date(2026, 4, 2)],
+            (run | other).mapped("long_stay_since"),
+            [date(2026, 1, 1), date(2026, 2, 1)],
         )
         settings = self.env["hotel.settings"].with_user(self.user_manager)
         with freeze_time("2026-11-24"):
@@ -210,29 +215,37 @@ class TestLongStayDates(HotelStayCommon):
             # one night fewer in a row, on the Hotel Managers' settings screen
             settings.create({"hotel_long_stay_nights": 29}).action_save()
             self.assertEqual(self.company.hotel_long_stay_nights, 29)
-            self.assertEqual(run.long_stay_until, FOREVER)
+            self.assertEqual(run.long_stay_since, FOREVER)
             self.assertEqual(self._filtered(self.guest), ([self.guest.id], [True]))
             # the other hotel keeps its rules and its dates
-            self.assertEqual(other.long_stay_until, date(2026, 4, 2))
+            self.assertEqual(other.long_stay_since, date(2026, 2, 1))
             self.assertEqual(
                 self._filtered(self.guest, company=self.company_b), ([], [False])
             )
-            # a longer period and more nights, on Odoo's Settings screen
-            config = self.env["res.config.settings"].create(
-                {
-                    "hotel_long_stay_nights": 30,
-                    "hotel_long_stay_window_nights": 29,
-                    "hotel_long_stay_window_days": 90,
-                }
-            )
-            config.execute()
-            self.assertEqual(run.long_stay_until, date(2026, 4, 1))
-            config = self.env["res.config.settings"].create(
-                {"hotel_long_stay_window_nights": 30}
-            )
-            config.execute()
-            self.assertFalse(run.long_stay_until)
-            self.assertEqual(other.long_stay_until, date(2026, 4, 2))
+        # more nights in a longer period, on Odoo's Settings screen: 29
+        # nights from 1 January, a period of 90 days to 1 April
+        config = self.env["res.config.settings"].create(
+            {
+                "hotel_long_stay_nights": 30,
+                "hotel_long_stay_window_nights": 29,
+                "hotel_long_stay_window_days": 90,
+            }
+        )
+        config.execute()
+        self.assertEqual(run.long_stay_since, date(2026, 1, 1))
+        for day, found, flag in (
+            ("2026-04-01", [self.guest.id], True),
+            ("2026-04-02", [], False),
+        ):
+            with freeze_time(day):
+                self.env.invalidate_all()  # that day's request
+                self.assertEqual(self._filtered(self.guest), (found, [flag]))
+        config = self.env["res.config.settings"].create(
+            {"hotel_long_stay_window_nights": 30}
+        )
+        config.execute()
+        self.assertFalse(run.long_stay_since)
+        self.assertEqual(other.long_stay_since, date(2026, 2, 1))
 
     def test_imports_and_merges_keep_the_dates(self):
         twin = self._hotel_create_guest("Stella Stay (old file)")
@@ -245,7 +258,7 @@ class TestLongStayDates(HotelStayCommon):
             ],
         )
         mine, theirs = Stay.browse(result["ids"])
-        self.assertEqual((mine | theirs).mapped("long_stay_until"), [False, False])
+        self.assertEqual((mine | theirs).mapped("long_stay_since"), [False, False])
         wizard = (
             self.env["base.partner.merge.automatic.wizard"]
             .with_context(active_model="res.partner", active_ids=[self.guest.id])
@@ -254,7 +267,7 @@ class TestLongStayDates(HotelStayCommon):
         wizard._merge((self.guest | twin).ids, self.guest)
         self.assertEqual(theirs.partner_id, self.guest)
         self.assertEqual(
-            (mine | theirs).mapped("long_stay_until"), [date(2026, 4, 30), False]
+            (mine | theirs).mapped("long_stay_since"), [date(2026, 3, 1), False]
         )
 
     def test_clients_cannot_write_the_dates(self):
@@ -266,17 +279,17 @@ class TestLongStayDates(HotelStayCommon):
                     "partner_id": self.guest.id,
                     "check_in_date": date(2026, 6, 1),
                     "check_out_date": date(2026, 6, 3),
-                    "long_stay_until": "2099-01-01",
+                    "long_stay_since": "2099-01-01",
                 }
             )
         with self.assertRaises(UserError):
-            stay.with_user(self.user_manager).write({"long_stay_until": "2099-01-01"})
+            stay.with_user(self.user_manager).write({"long_stay_since": "2099-01-01"})
         result = Stay.load(
-            ["partner_id/.id", "check_in_date", "check_out_date", "long_stay_until"],
+            ["partner_id/.id", "check_in_date", "check_out_date", "long_stay_since"],
             [[str(self.guest.id), "2026-07-01", "2026-07-03", "2099-01-01"]],
         )
         self.assertFalse(result["ids"])
-        self.assertFalse(stay.long_stay_until)
+        self.assertFalse(stay.long_stay_since)
         self.assertEqual(self._filtered(self.guest), ([], [False]))
 
     def test_an_upgrade_fills_the_dates(self):
@@ -286,7 +299,7 @@ class TestLongStayDates(HotelStayCommon):
         self.env.flush_all()
         cr = self.env.cr
         # a database of the version before the dates
-        cr.execute("ALTER TABLE hotel_stay DROP COLUMN long_stay_until")
+        cr.execute("ALTER TABLE hotel_stay DROP COLUMN long_stay_since")
         Stay = self.env["hotel.stay"]
         registry = self.registry
         with (
@@ -294,15 +307,15 @@ class TestLongStayDates(HotelStayCommon):
             patch.object(registry, "_foreign_keys", {}, create=True),
         ):
             Stay._auto_init()
-            self.assertTrue(column_exists(cr, "hotel_stay", "long_stay_until"))
+            self.assertTrue(column_exists(cr, "hotel_stay", "long_stay_since"))
             Stay.init()
             queue = self.registry._post_init_queue
             while queue:
                 queue.popleft()()
         self.env.invalidate_all()
         self.assertEqual(
-            (long | window | other).mapped("long_stay_until"),
-            [FOREVER, date(2026, 4, 30), False],
+            (long | window | other).mapped("long_stay_since"),
+            [FOREVER, date(2026, 3, 1), False],
         )
         self.assertTrue(index_exists(cr, LONG_STAY_INDEX))
 
