@@ -30,9 +30,9 @@ class HotelStay(models.Model):
     An extension booked as a new stay, or a guest who moves to another room
     on the day of departure, sleeps on without a break. ``chain_nights``
     stores, on each stay the guest spent in the hotel, the nights of its run
-    up to and including it. ``long_stay_since`` stores the first day of the
-    period in which the stay makes its guest a long-stay guest of the hotel
-    (the hotel's two rules), so that the *Long-Stay Guests* filter is one
+    up to and including it. ``long_stay_since`` stores, on one stay of each
+    guest at each hotel, the first day of the latest period in which the
+    guest is a long-stay guest of the hotel (the hotel's two rules), so that the *Long-Stay Guests* filter is one
     indexed condition on a date rather than a pass over the guests' stays. The module keeps
     both exact: for the guests whose stays are created, changed or merged,
     and for every stay of a hotel whose rules change, in one statement (a
@@ -54,11 +54,12 @@ class HotelStay(models.Model):
         copy=False,
         # whether a guest is a long-stay guest is hotel staff's to know
         groups="hotel_crm.group_hotel_user",
-        help="The stay makes its guest a long-stay guest of the hotel for the "
-        "counting period that starts on this day: its check-in day when the "
-        "guest's nights from that day on reach the nights in the period; the "
-        "last day of the calendar, for good, when its run reaches the "
-        "long-stay nights; empty otherwise.",
+        help="On the one stay of the guest at this hotel whose long-stay period "
+        "starts last: the guest is a long-stay guest of the hotel for the "
+        "counting period that starts on this day. It is the stay's check-in "
+        "day when the guest's nights from that day on reach the nights in the "
+        "period, and the last day of the calendar, for good, when its run "
+        "reaches the long-stay nights. Empty on the guest's other stays.",
     )
 
     def _auto_init(self):
@@ -131,9 +132,11 @@ class HotelStay(models.Model):
         # for good when its run reaches the hotel's nights in a row, and until
         # the end of the period that starts on its check-in day when the
         # nights of the guest's stays from its check-in day on reach the
-        # nights in the period (the period that counts them all: the stay
-        # keeps its first day, which the guests' search compares with today
-        # less the period's length). Only the stays whose values changed are
+        # nights in the period (the period that counts them all). Of a
+        # guest's stays at a hotel, the one whose period starts last keeps
+        # its first day (the guests' search compares it with today less the
+        # period's length): one dated stay per guest and hotel, however many
+        # stays the guest had. Only the stays whose values changed are
         # written.
         self.env.cr.execute(
             SQL(
@@ -165,16 +168,17 @@ class HotelStay(models.Model):
                            ) AS chain
                       FROM stays
                 ), runs AS (
-                    SELECT id, company_id, check_in_date, stored, stored_since,
-                           counted, nights_since,
+                    SELECT id, partner_id, company_id, check_in_date, stored,
+                           stored_since, counted, nights_since,
                            CASE WHEN counted THEN SUM(nights) OVER (
                                     PARTITION BY partner_id, company_id,
                                                  counted, chain
                                     ORDER BY check_in_date
                                 ) ELSE 0 END AS chain_nights
                       FROM chains
-                ), result AS (
-                    SELECT runs.id, runs.stored, runs.stored_since,
+                ), periods AS (
+                    SELECT runs.id, runs.partner_id, runs.company_id,
+                           runs.check_in_date, runs.stored, runs.stored_since,
                            runs.chain_nights,
                            CASE WHEN NOT runs.counted THEN NULL
                                 WHEN runs.chain_nights
@@ -183,9 +187,17 @@ class HotelStay(models.Model):
                                 WHEN runs.nights_since
                                      >= company.hotel_long_stay_window_nights
                                 THEN runs.check_in_date
-                           END AS long_stay_since
+                           END AS since
                       FROM runs
                       JOIN res_company company ON company.id = runs.company_id
+                ), result AS (
+                    SELECT id, stored, stored_since, chain_nights,
+                           CASE WHEN ROW_NUMBER() OVER (
+                                    PARTITION BY partner_id, company_id
+                                    ORDER BY since DESC NULLS LAST,
+                                             check_in_date DESC, id DESC
+                                ) = 1 THEN since END AS long_stay_since
+                      FROM periods
                 )
                 -- the stays to write found by the same index: a join on the
                 -- id alone would read the whole table
