@@ -49,7 +49,14 @@ def pytest_runtest_call(item):
     if not odoo_logger.isEnabledFor(logging.INFO):
         # the tour's progress, shown when the test fails, and the errors
         odoo_logger.setLevel(logging.INFO)
+    from odoo.http import root  # noqa: PLC0415 (see above)
     from odoo.modules import module  # noqa: PLC0415 (see above)
+
+    # Python 3.11's ast is not thread-safe (CPython gh-106905: "AST
+    # constructor recursion depth mismatch"): the server reads every module's
+    # manifest with it on the first static request, in its own thread, while
+    # this one may parse too. Read them here, before the browser starts.
+    root.statics  # noqa: B018
 
     module.current_test = True
     try:

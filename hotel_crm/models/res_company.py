@@ -3,6 +3,9 @@ from odoo.exceptions import ValidationError
 
 from .hotel_stay_chain import LONG_STAY_SETTINGS, LONG_STAY_THRESHOLDS
 
+# a hundred years: today less the period must still be a date
+MAX_WINDOW_DAYS = 36500
+
 
 class ResCompany(models.Model):
     _name = "res.company"
@@ -46,8 +49,20 @@ class ResCompany(models.Model):
                         "The long-stay thresholds must be at least one night or day."
                     )
                 )
+            if company.hotel_long_stay_window_days > MAX_WINDOW_DAYS:
+                raise ValidationError(
+                    self.env._(
+                        "The period for counting nights cannot be longer than "
+                        "%(days)s days.",
+                        days=MAX_WINDOW_DAYS,
+                    )
+                )
 
     def write(self, vals):
+        if LONG_STAY_SETTINGS & vals.keys():
+            # the guests' long-stay flags follow the new settings (the period's
+            # length applies when they are computed)
+            self.env["res.partner"].invalidate_model(["guest_is_long_stay"])
         fnames = [fname for fname in LONG_STAY_THRESHOLDS if fname in vals]
         before = {company: [company[fname] for fname in fnames] for company in self}
         res = super().write(vals)

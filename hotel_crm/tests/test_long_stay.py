@@ -10,7 +10,7 @@ from unittest.mock import patch
 from freezegun import freeze_time
 
 from odoo import Command
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools.sql import column_exists, index_exists
 
@@ -144,6 +144,45 @@ class TestLongStayDates(HotelStayCommon):
                 self._filtered(self.guest, company=self.company_b),
                 ([self.guest.id], [True]),
             )
+
+    def test_each_hotel_its_own_period(self):
+        here = self._history(self.guest, date(2026, 3, 1), 25)
+        there = self._history(self.guest, date(2026, 4, 1), 25, company=self.company_b)
+        self.company_b.hotel_long_stay_window_days = 30
+        # the same dates; the other hotel's period ends on 1 May, this one's
+        # on 30 April
+        self.assertEqual(
+            (here | there).mapped("long_stay_since"),
+            [date(2026, 3, 1), date(2026, 4, 1)],
+        )
+        for day, here_flag, there_flag in (
+            ("2026-04-30", True, True),
+            ("2026-05-01", False, True),
+            ("2026-05-02", False, False),
+        ):
+            with freeze_time(day):
+                self.env.invalidate_all()  # that day's request
+                self.assertEqual(self._filtered(self.guest)[1], [here_flag])
+                self.assertEqual(
+                    self._filtered(self.guest, company=self.company_b)[1],
+                    [there_flag],
+                )
+
+    def test_a_new_period_length_applies_at_once(self):
+        self._history(self.guest, date(2026, 3, 1), 25)
+        settings = self.env["hotel.settings"].with_user(self.user_manager)
+        with freeze_time("2026-04-30"):
+            self.assertEqual(self._filtered(self.guest), ([self.guest.id], [True]))
+            # a day shorter, in the same transaction: no stay is rewritten,
+            # the flag is computed again
+            settings.create({"hotel_long_stay_window_days": 59}).action_save()
+            self.assertEqual(self._filtered(self.guest), ([], [False]))
+        # a hundred years at most: today less the period must be a date
+        with self._hotel_assert_raises(ValidationError, "36500 days"):
+            settings.create({"hotel_long_stay_window_days": 36501}).action_save()
+        settings.create({"hotel_long_stay_window_days": 36500}).action_save()
+        self.assertEqual(self.company.hotel_long_stay_window_days, 36500)
+        self.assertEqual(self._filtered(self.guest), ([self.guest.id], [True]))
 
     def test_nights_of_another_hotel_or_of_bookings_do_not_count(self):
         here = self._history(self.guest, date(2026, 3, 1), 15)
