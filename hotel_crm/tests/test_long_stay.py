@@ -4,7 +4,7 @@ boundaries, kept on every path that changes stays or rules, filled on an
 upgrade, and out of a client's reach."""
 
 from collections import deque
-from datetime import date, timedelta
+from datetime import date
 from unittest.mock import patch
 
 from freezegun import freeze_time
@@ -45,18 +45,6 @@ class TestLongStayDates(HotelStayCommon):
         )
         cls.user_front_desk.company_ids = [Command.link(cls.company_b.id)]
 
-    def _history(self, guest, start, nights, company=None, state="checked_out"):
-        """A past stay as imported from the previous system."""
-        return self.env["hotel.stay"].create(
-            {
-                "partner_id": guest.id,
-                "check_in_date": start,
-                "check_out_date": start + timedelta(days=nights),
-                "state": state,
-                "company_id": (company or self.company).id,
-            }
-        )
-
     def _filtered(self, guests, user=None, company=None):
         """Which of ``guests`` the filter lists, and their computed flags."""
         user = user or self.user_front_desk
@@ -75,10 +63,10 @@ class TestLongStayDates(HotelStayCommon):
     def test_nights_in_the_period_end_on_the_last_day_of_the_period(self):
         enough = self._hotel_create_guest("Enough Ella")
         short = self._hotel_create_guest("Short Sid")
-        first = self._history(enough, date(2026, 3, 1), 10)
-        second = self._history(enough, date(2026, 3, 20), 10)
-        third = self._history(short, date(2026, 3, 1), 10)
-        fourth = self._history(short, date(2026, 3, 20), 9)
+        first = self._hotel_past_stay(enough, date(2026, 3, 1), 10)
+        second = self._hotel_past_stay(enough, date(2026, 3, 20), 10)
+        third = self._hotel_past_stay(short, date(2026, 3, 1), 10)
+        fourth = self._hotel_past_stay(short, date(2026, 3, 20), 9)
         # 20 nights from the first stay on (the period of 60 days from 1
         # March, to 30 April); the second alone has 10; 19 nights make no one
         # a long-stay guest
@@ -93,7 +81,7 @@ class TestLongStayDates(HotelStayCommon):
             self.env.invalidate_all()  # the next day's request
             self.assertEqual(self._filtered(guests), ([], [False, False]))
             # a new stay brings the guest back: 10 + 10 from 20 March on
-            third_stay = self._history(enough, date(2026, 4, 20), 10)
+            third_stay = self._hotel_past_stay(enough, date(2026, 4, 20), 10)
             # the guest's latest period only: from 20 March
             self.assertEqual(
                 (first | second | third_stay).mapped("long_stay_since"),
@@ -103,9 +91,9 @@ class TestLongStayDates(HotelStayCommon):
 
     def test_nights_in_a_row_make_a_long_stay_guest_for_good(self):
         almost = self._hotel_create_guest("Almost Al")
-        run = self._history(self.guest, date(2025, 1, 1), 20)
-        extension = self._history(self.guest, date(2025, 1, 21), 10)
-        short = self._history(almost, date(2025, 1, 1), 29)
+        run = self._hotel_past_stay(self.guest, date(2025, 1, 1), 20)
+        extension = self._hotel_past_stay(self.guest, date(2025, 1, 21), 10)
+        short = self._hotel_past_stay(almost, date(2025, 1, 1), 29)
         # the period's 20 nights were long ago; the run of 30 lasts, and is
         # the guest's latest period
         self.assertEqual(
@@ -118,8 +106,10 @@ class TestLongStayDates(HotelStayCommon):
             )
 
     def test_only_stays_that_took_place_count(self):
-        booked = self._history(self.guest, date(2026, 3, 1), 30, state="booked")
-        cancelled = self._history(self.guest, date(2026, 5, 1), 30, state="cancelled")
+        booked = self._hotel_past_stay(self.guest, date(2026, 3, 1), 30, state="booked")
+        cancelled = self._hotel_past_stay(
+            self.guest, date(2026, 5, 1), 30, state="cancelled"
+        )
         self.assertEqual((booked | cancelled).mapped("long_stay_since"), [False, False])
         self._hotel_check_in(booked)
         self.assertEqual(booked.long_stay_since, FOREVER)
@@ -127,8 +117,10 @@ class TestLongStayDates(HotelStayCommon):
         self.assertFalse(booked.long_stay_since)
 
     def test_each_hotel_its_own_rules_and_stays(self):
-        here = self._history(self.guest, date(2026, 3, 1), 25)
-        there = self._history(self.guest, date(2026, 4, 1), 25, company=self.company_b)
+        here = self._hotel_past_stay(self.guest, date(2026, 3, 1), 25)
+        there = self._hotel_past_stay(
+            self.guest, date(2026, 4, 1), 25, company=self.company_b
+        )
         self.assertEqual(
             (here | there).mapped("long_stay_since"),
             [date(2026, 3, 1), date(2026, 4, 1)],
@@ -146,8 +138,10 @@ class TestLongStayDates(HotelStayCommon):
             )
 
     def test_each_hotel_its_own_period(self):
-        here = self._history(self.guest, date(2026, 3, 1), 25)
-        there = self._history(self.guest, date(2026, 4, 1), 25, company=self.company_b)
+        here = self._hotel_past_stay(self.guest, date(2026, 3, 1), 25)
+        there = self._hotel_past_stay(
+            self.guest, date(2026, 4, 1), 25, company=self.company_b
+        )
         self.company_b.hotel_long_stay_window_days = 30
         # the same dates; the other hotel's period ends on 1 May, this one's
         # on 30 April
@@ -169,7 +163,7 @@ class TestLongStayDates(HotelStayCommon):
                 )
 
     def test_a_new_period_length_applies_at_once(self):
-        self._history(self.guest, date(2026, 3, 1), 25)
+        self._hotel_past_stay(self.guest, date(2026, 3, 1), 25)
         settings = self.env["hotel.settings"].with_user(self.user_manager)
         with freeze_time("2026-04-30"):
             self.assertEqual(self._filtered(self.guest), ([self.guest.id], [True]))
@@ -185,10 +179,16 @@ class TestLongStayDates(HotelStayCommon):
         self.assertEqual(self._filtered(self.guest), ([self.guest.id], [True]))
 
     def test_nights_of_another_hotel_or_of_bookings_do_not_count(self):
-        here = self._history(self.guest, date(2026, 3, 1), 15)
-        there = self._history(self.guest, date(2026, 3, 20), 10, company=self.company_b)
-        booked = self._history(self.guest, date(2026, 4, 10), 10, state="booked")
-        cancelled = self._history(self.guest, date(2026, 4, 25), 10, state="cancelled")
+        here = self._hotel_past_stay(self.guest, date(2026, 3, 1), 15)
+        there = self._hotel_past_stay(
+            self.guest, date(2026, 3, 20), 10, company=self.company_b
+        )
+        booked = self._hotel_past_stay(
+            self.guest, date(2026, 4, 10), 10, state="booked"
+        )
+        cancelled = self._hotel_past_stay(
+            self.guest, date(2026, 4, 25), 10, state="cancelled"
+        )
         self.assertEqual(
             (here | there | booked | cancelled).mapped("long_stay_since"),
             [False, False, False, False],
@@ -207,7 +207,7 @@ class TestLongStayDates(HotelStayCommon):
             )
 
     def test_saving_the_same_settings_rewrites_nothing(self):
-        stay = self._history(self.guest, date(2026, 3, 1), 25)
+        stay = self._hotel_past_stay(self.guest, date(2026, 3, 1), 25)
         self.assertEqual(stay.long_stay_since, date(2026, 3, 1))
         self.env.flush_all()
         # a stale date, as two transactions at the same moment could leave
@@ -234,7 +234,7 @@ class TestLongStayDates(HotelStayCommon):
         )
 
     def test_only_hotel_staff_read_the_dates(self):
-        stay = self._history(self.guest, date(2026, 1, 1), 30)
+        stay = self._hotel_past_stay(self.guest, date(2026, 1, 1), 30)
         self.assertEqual(stay.with_user(self.user_front_desk).long_stay_since, FOREVER)
         as_accountant = stay.with_user(self.user_accountant)
         self.assertEqual(as_accountant.nights, 30)
@@ -244,8 +244,10 @@ class TestLongStayDates(HotelStayCommon):
             as_accountant.search([("long_stay_since", ">=", "2026-11-24")])
 
     def test_changing_the_rules_moves_the_dates(self):
-        run = self._history(self.guest, date(2026, 1, 1), 29)
-        other = self._history(self.guest, date(2026, 2, 1), 29, company=self.company_b)
+        run = self._hotel_past_stay(self.guest, date(2026, 1, 1), 29)
+        other = self._hotel_past_stay(
+            self.guest, date(2026, 2, 1), 29, company=self.company_b
+        )
         self.assertEqual(
             (run | other).mapped("long_stay_since"),
             [date(2026, 1, 1), date(2026, 2, 1)],
@@ -312,7 +314,7 @@ class TestLongStayDates(HotelStayCommon):
         )
 
     def test_clients_cannot_write_the_dates(self):
-        stay = self._history(self.guest, date(2026, 1, 1), 5)
+        stay = self._hotel_past_stay(self.guest, date(2026, 1, 1), 5)
         Stay = self.env["hotel.stay"].with_user(self.user_manager)
         with self.assertRaises(UserError):
             Stay.create(
@@ -334,9 +336,11 @@ class TestLongStayDates(HotelStayCommon):
         self.assertEqual(self._filtered(self.guest), ([], [False]))
 
     def test_an_upgrade_fills_the_dates(self):
-        long = self._history(self.guest, date(2026, 1, 1), 30)
-        window = self._history(self.guest, date(2026, 3, 1), 20)
-        other = self._history(self.guest, date(2026, 5, 1), 5, company=self.company_b)
+        long = self._hotel_past_stay(self.guest, date(2026, 1, 1), 30)
+        window = self._hotel_past_stay(self.guest, date(2026, 3, 1), 20)
+        other = self._hotel_past_stay(
+            self.guest, date(2026, 5, 1), 5, company=self.company_b
+        )
         self.env.flush_all()
         cr = self.env.cr
         # a database of the version before the dates

@@ -20,23 +20,11 @@ GUEST_ACTION = "hotel_crm.res_partner_action_hotel_guest"
 
 @tagged("post_install", "-at_install")
 class TestStayChains(HotelStayCommon):
-    def _history(self, guest, start, nights, company=None, state="checked_out"):
-        """A past stay as imported from the previous system."""
-        return self.env["hotel.stay"].create(
-            {
-                "partner_id": guest.id,
-                "check_in_date": start,
-                "check_out_date": start + timedelta(days=nights),
-                "state": state,
-                "company_id": (company or self.company).id,
-            }
-        )
-
     def test_back_to_back_stays_make_one_run(self):
-        first = self._history(self.guest, date(2026, 1, 1), 5)
-        second = self._history(self.guest, date(2026, 1, 6), 3)
-        after_a_gap = self._history(self.guest, date(2026, 1, 10), 2)
-        booked = self._history(self.guest, date(2026, 2, 1), 2, state="booked")
+        first = self._hotel_past_stay(self.guest, date(2026, 1, 1), 5)
+        second = self._hotel_past_stay(self.guest, date(2026, 1, 6), 3)
+        after_a_gap = self._hotel_past_stay(self.guest, date(2026, 1, 10), 2)
+        booked = self._hotel_past_stay(self.guest, date(2026, 2, 1), 2, state="booked")
         self.assertEqual(
             (first | second | after_a_gap | booked).mapped("chain_nights"),
             [5, 8, 2, 0],
@@ -55,16 +43,18 @@ class TestStayChains(HotelStayCommon):
     def test_runs_are_per_hotel_and_per_guest(self):
         bravo = self.env["res.company"].create({"name": "Hotel Bravo"})
         other = self._hotel_create_guest("Otto Other")
-        first = self._history(self.guest, date(2026, 1, 1), 5)
-        elsewhere = self._history(self.guest, date(2026, 1, 6), 4, company=bravo)
-        someone_else = self._history(other, date(2026, 1, 6), 4)
+        first = self._hotel_past_stay(self.guest, date(2026, 1, 1), 5)
+        elsewhere = self._hotel_past_stay(
+            self.guest, date(2026, 1, 6), 4, company=bravo
+        )
+        someone_else = self._hotel_past_stay(other, date(2026, 1, 6), 4)
         self.assertEqual(
             (first | elsewhere | someone_else).mapped("chain_nights"), [5, 4, 4]
         )
 
     def test_a_cancelled_stay_leaves_the_run(self):
-        first = self._history(self.guest, date(2026, 3, 1), 3, state="booked")
-        second = self._history(self.guest, date(2026, 3, 4), 2, state="booked")
+        first = self._hotel_past_stay(self.guest, date(2026, 3, 1), 3, state="booked")
+        second = self._hotel_past_stay(self.guest, date(2026, 3, 4), 2, state="booked")
         self._hotel_check_in(first)
         self.assertEqual((first | second).mapped("chain_nights"), [3, 0])
         self._hotel_check_out(first)
@@ -76,16 +66,18 @@ class TestStayChains(HotelStayCommon):
     def test_a_cancelled_stay_between_two_stays_does_not_break_the_run(self):
         # a cancelled booking overlapping both stays, ending when the second
         # starts: it is no part of any run and does not split one
-        first = self._history(self.guest, date(2026, 6, 1), 3)
-        cancelled = self._history(self.guest, date(2026, 6, 3), 2, state="cancelled")
-        second = self._history(self.guest, date(2026, 6, 4), 2)
+        first = self._hotel_past_stay(self.guest, date(2026, 6, 1), 3)
+        cancelled = self._hotel_past_stay(
+            self.guest, date(2026, 6, 3), 2, state="cancelled"
+        )
+        second = self._hotel_past_stay(self.guest, date(2026, 6, 4), 2)
         self.assertEqual((first | cancelled | second).mapped("chain_nights"), [3, 0, 5])
 
     def test_deleting_a_booking_and_merging_guests(self):
         twin = self._hotel_create_guest("Stella Stay (old file)")
-        mine = self._history(self.guest, date(2026, 4, 1), 4)
-        theirs = self._history(twin, date(2026, 4, 5), 6)
-        booking = self._history(self.guest, date(2026, 5, 1), 2, state="booked")
+        mine = self._hotel_past_stay(self.guest, date(2026, 4, 1), 4)
+        theirs = self._hotel_past_stay(twin, date(2026, 4, 5), 6)
+        booking = self._hotel_past_stay(self.guest, date(2026, 5, 1), 2, state="booked")
         self.assertEqual((mine | theirs).mapped("chain_nights"), [4, 6])
         booking.unlink()
         wizard = (
@@ -98,7 +90,7 @@ class TestStayChains(HotelStayCommon):
         self.assertEqual((mine | theirs).mapped("chain_nights"), [4, 10])
 
     def test_clients_cannot_write_the_runs(self):
-        stay = self._history(self.guest, date(2026, 1, 1), 5)
+        stay = self._hotel_past_stay(self.guest, date(2026, 1, 1), 5)
         Stay = self.env["hotel.stay"].with_user(self.user_manager)
         with self.assertRaises(UserError):
             Stay.create(
@@ -125,10 +117,10 @@ class TestStayChains(HotelStayCommon):
         self.company.hotel_long_stay_nights = 30
         almost = self._hotel_create_guest("Alma Almost")
         long_guest = self._hotel_create_guest("Lena Long")
-        self._history(almost, date(2025, 1, 1), 20)
-        self._history(almost, date(2025, 1, 21), 9)
-        self._history(long_guest, date(2025, 1, 1), 20)
-        self._history(long_guest, date(2025, 1, 21), 10)
+        self._hotel_past_stay(almost, date(2025, 1, 1), 20)
+        self._hotel_past_stay(almost, date(2025, 1, 21), 9)
+        self._hotel_past_stay(long_guest, date(2025, 1, 1), 20)
+        self._hotel_past_stay(long_guest, date(2025, 1, 21), 10)
         Partner = self.env["res.partner"].with_user(self.user_front_desk)
         guests = (almost | long_guest).ids
         self.assertEqual(

@@ -37,6 +37,18 @@ class HotelStayCommon(HotelCrmInvoicingCommon):
             }
         )
 
+    def _hotel_past_stay(self, guest, start, nights, company=None, state="checked_out"):
+        """A past stay as imported from the previous system."""
+        return self.env["hotel.stay"].create(
+            {
+                "partner_id": guest.id,
+                "check_in_date": start,
+                "check_out_date": start + timedelta(days=nights),
+                "state": state,
+                "company_id": (company or self.company).id,
+            }
+        )
+
     def _checked_out(self, *args, charges=(), **kwargs):
         stay = self._stay(*args, **kwargs)
         self._hotel_check_in(stay)
