@@ -313,25 +313,28 @@ class TestLongStayDates(HotelStayCommon):
             (mine | theirs).mapped("long_stay_since"), [date(2026, 3, 1), False]
         )
 
-    def test_clients_cannot_write_the_dates(self):
+    def test_clients_cannot_write_the_runs_or_the_dates(self):
         stay = self._hotel_past_stay(self.guest, date(2026, 1, 1), 5)
         Stay = self.env["hotel.stay"].with_user(self.user_manager)
-        with self.assertRaises(UserError):
-            Stay.create(
-                {
-                    "partner_id": self.guest.id,
-                    "check_in_date": date(2026, 6, 1),
-                    "check_out_date": date(2026, 6, 3),
-                    "long_stay_since": "2099-01-01",
-                }
-            )
-        with self.assertRaises(UserError):
-            stay.with_user(self.user_manager).write({"long_stay_since": "2099-01-01"})
-        result = Stay.load(
-            ["partner_id/.id", "check_in_date", "check_out_date", "long_stay_since"],
-            [[str(self.guest.id), "2026-07-01", "2026-07-03", "2099-01-01"]],
-        )
-        self.assertFalse(result["ids"])
+        for fname, value in (("chain_nights", 99), ("long_stay_since", "2099-01-01")):
+            with self.subTest(fname=fname):
+                with self.assertRaises(UserError):
+                    Stay.create(
+                        {
+                            "partner_id": self.guest.id,
+                            "check_in_date": date(2026, 6, 1),
+                            "check_out_date": date(2026, 6, 3),
+                            fname: value,
+                        }
+                    )
+                with self.assertRaises(UserError):
+                    stay.with_user(self.user_manager).write({fname: value})
+                result = Stay.load(
+                    ["partner_id/.id", "check_in_date", "check_out_date", fname],
+                    [[str(self.guest.id), "2026-07-01", "2026-07-03", str(value)]],
+                )
+                self.assertFalse(result["ids"])
+        self.assertEqual(stay.chain_nights, 5)
         self.assertFalse(stay.long_stay_since)
         self.assertEqual(self._filtered(self.guest), ([], [False]))
 
