@@ -403,3 +403,92 @@ class TestCoreQueryCounts(HotelStayCommon):
             phone="+86 139 0013 9{count:03d}",
         )
         self.assertEqual(counts, [23, 23])
+
+    def _full_file_form_counts(self):
+        """The guest form's queries for a guest whose whole file is filled in,
+        with 3 and then 12 rows of each list (after a first read with 2 rows,
+        which fills Odoo's caches): preferences (allergies among
+        them) entered by the front desk, restrictions lifted and one in force, level
+        changes, complaints, the hotel's retention row and a level."""
+        Partner = self.env["res.partner"].with_user(self.user_front_desk)
+        spec = hotel_view_spec(Partner.env, "res.partner", GUEST_FORM)
+        categories = [
+            self.env.ref("hotel_crm.preference_category_allergy"),
+            self.env.ref("hotel_crm.preference_category_floor"),
+            self.env.ref("hotel_crm.preference_category_dietary"),
+        ]
+        levels = [
+            self.env.ref("hotel_crm.membership_level_silver"),
+            self.env.ref("hotel_crm.membership_level_gold"),
+        ]
+        noise = self.env.ref("hotel_crm.hotel_complaint_category_noise")
+        counts = []
+        for rows in (2, 3, 12):
+            guest = self._guests(1, prefix=f"Full file {rows}")
+            for i in range(3):
+                self._hotel_past_stay(guest, date(2025, 1, 1) + timedelta(30 * i), 2)
+            self.env["hotel.guest.preference"].with_user(self.user_front_desk).create(
+                [
+                    {
+                        "partner_id": guest.id,
+                        "category_id": categories[i % 3].id,
+                        "name": f"Preference {i}",
+                    }
+                    for i in range(rows)
+                ]
+            )
+            restrictions = self.env["hotel.guest.restriction"].create(
+                [
+                    {
+                        "partner_id": guest.id,
+                        "reason": f"Incident {i}",
+                        "date_from": date(2020, 1, 1) + timedelta(30 * i),
+                    }
+                    for i in range(rows)
+                ]
+            )
+            # all lifted but the last one, still in force
+            restrictions[:-1].action_lift()
+            self.env["hotel.membership.history"].create(
+                [
+                    {
+                        "partner_id": guest.id,
+                        "date": date(2024, 1, 1) + timedelta(30 * i),
+                        "old_level_id": levels[i % 2].id,
+                        "new_level_id": levels[(i + 1) % 2].id,
+                        "reason": "manual",
+                    }
+                    for i in range(rows)
+                ]
+            )
+            guest.sudo().guest_level_id = levels[1]
+            self.env["hotel.complaint"].create(
+                [
+                    {
+                        "partner_id": guest.id,
+                        "category_id": noise.id,
+                        "description": f"Noise {i}",
+                    }
+                    for i in range(rows)
+                ]
+            )
+            self.env["hotel.guest.retention"]._hotel_refresh()
+            self.env.flush_all()
+            self.env.invalidate_all()
+            with self._counting(counts):
+                record = Partner.browse(guest.id).web_read(spec)[0]
+            self.assertEqual(len(record["guest_preference_ids"]), rows)
+            self.assertEqual(len(record["guest_restriction_ids"]), rows)
+            self.assertEqual(len(record["guest_membership_history_ids"]), rows)
+            self.assertEqual(record["guest_complaint_count"], rows)
+            self.assertEqual(record["guest_level_id"]["id"], levels[1].id)
+            self.assertEqual(record["guest_stay_count"], 3)
+            self.assertTrue(record["guest_segment"])
+        return counts[1:]
+
+    def test_guest_form_of_a_full_file(self):
+        # six beyond the regular's file: the rows of the preferences and
+        # their categories, the rows of the restrictions, the rows of the
+        # level changes, the users who entered them and the users' names;
+        # not one query per row
+        self.assertEqual(self._full_file_form_counts(), [28, 28])

@@ -337,24 +337,104 @@ def _guest_form(bench, env, guest_id):
     )
 
 
+def _full_file(bench, env, guest_id, rows=5):
+    """The guest's whole file filled in, as a regular's is, with ``rows`` of
+    each list: preferences (allergies among them) entered by the front desk,
+    restrictions lifted and one in force, level changes, complaints; a level
+    and the hotel's retention row. The form reads each list in one query
+    whatever its length (the Odoo tier pins it)."""
+    admin = bench.env_for("admin")
+    categories = [
+        admin.ref(f"hotel_crm.preference_category_{name}")
+        for name in ("allergy", "floor", "dietary")
+    ]
+    levels = admin["hotel.membership.level"].search([], order="sequence", limit=2)
+    env["hotel.guest.preference"].create(
+        [
+            {
+                "partner_id": guest_id,
+                "category_id": categories[i % 3].id,
+                "name": f"Preference {i}",
+            }
+            for i in range(rows)
+        ]
+    )
+    restrictions = admin["hotel.guest.restriction"].create(
+        [
+            {
+                "partner_id": guest_id,
+                "reason": f"Incident {i}",
+                "date_from": bench.today - timedelta(days=400 - 30 * i),
+            }
+            for i in range(rows)
+        ]
+    )
+    restrictions[:-1].action_lift()
+    admin["hotel.membership.history"].create(
+        [
+            {
+                "partner_id": guest_id,
+                "date": bench.today - timedelta(days=700 - 30 * i),
+                "old_level_id": levels[i % 2].id,
+                "new_level_id": levels[(i + 1) % 2].id,
+                "reason": "manual",
+            }
+            for i in range(rows)
+        ]
+    )
+    guest = admin["res.partner"].sudo().browse(guest_id)
+    guest.guest_level_id = levels[1]
+    admin["hotel.complaint"].create(
+        [
+            {
+                "partner_id": guest_id,
+                "category_id": admin.ref("hotel_crm.hotel_complaint_category_noise").id,
+                "description": f"Complaint {i}",
+            }
+            for i in range(rows)
+        ]
+    )
+    # the row the daily retention pass keeps for the guest at the hotel
+    admin["hotel.guest.retention"].sudo().create(
+        {
+            "partner_id": guest_id,
+            "company_id": bench.main.id,
+            "stay_count": guest.guest_stay_count,
+            "segment": "champions",
+            "churn_risk": "low",
+        }
+    )
+    return guest_id
+
+
 @operation(
     "guest_form_500",
-    "Guest form, guest with 500 stays",
+    "Guest form, guest with 500 stays and a full file",
     Target(queries=20, ms=60, same_queries_as="guest_form_10"),
     user="desk",
 )
 def guest_form_500(bench, env, state):
-    return _guest_form(bench, env, bench.info["special"]["guest_500"])
+    return _guest_form(bench, env, state)
+
+
+@guest_form_500.setup
+def _full_file_500(bench, env):
+    return _full_file(bench, env, bench.info["special"]["guest_500"])
 
 
 @operation(
     "guest_form_10",
-    "Guest form, guest with 10 stays",
+    "Guest form, guest with 10 stays and a full file",
     Target(queries=20, ms=60),
     user="desk",
 )
 def guest_form_10(bench, env, state):
-    return _guest_form(bench, env, bench.info["special"]["guest_10"])
+    return _guest_form(bench, env, state)
+
+
+@guest_form_10.setup
+def _full_file_10(bench, env):
+    return _full_file(bench, env, bench.info["special"]["guest_10"])
 
 
 @operation(
