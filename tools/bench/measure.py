@@ -281,6 +281,26 @@ def _machine(env):
     }, commit
 
 
+def _vacuum(dbname):
+    """Vacuum the database (outside the measuring transaction): the rows its
+    rolled-back runs left dead (about 50,000 after the invoicing of 1,000
+    stays) are removed, as autovacuum would remove them, before the next
+    operation reads the same tables. Each operation is so measured as if it
+    ran alone, whatever ran before it (about 2 s)."""
+    import psycopg2  # noqa: PLC0415
+
+    from odoo.sql_db import connection_info_for  # noqa: PLC0415
+
+    _name, params = connection_info_for(dbname)
+    connection = psycopg2.connect(**params)
+    try:
+        connection.autocommit = True
+        with connection.cursor() as cr:
+            cr.execute("VACUUM")
+    finally:
+        connection.close()
+
+
 def measure(env, runs=3, only=None, log=print):
     info = json.loads(env["ir.config_parameter"].sudo().get_param("bench.info"))
     bench = Bench(env, info)
@@ -295,6 +315,7 @@ def measure(env, runs=3, only=None, log=print):
         log(f"{op.name}: {op.title}")
         try:
             results[op.name] = run_operation(bench, op, runs)
+            _vacuum(env.cr.dbname)
         except Exception as error:  # reported; the other operations still run
             env.clear()
             results[op.name] = {
