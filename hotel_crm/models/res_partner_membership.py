@@ -341,7 +341,6 @@ class ResPartner(models.Model):
         earning = [rule for rule in reversed(rules) if rule[3]]
         nothing = {"nights": 0, "stays": 0, "revenue": 0.0}
         no_level = Level.browse()
-        held = {}  # the levels the guests hold, by id
         changes = []
         for partner_id, level_id, valid_until in self._hotel_membership_holders(
             company, partner_ids
@@ -351,9 +350,7 @@ class ResPartner(models.Model):
                 if not level_id:
                     continue  # nothing earned, no level: nothing to change
                 earned = nothing
-            if level_id not in held:
-                held[level_id] = levels.browse(level_id)
-            level = held[level_id]
+            level = levels.browse(level_id)
             # the highest level whose rule the figures meet
             qualified, rank = no_level, None
             for candidate, sequence, all_needed, thresholds in earning:

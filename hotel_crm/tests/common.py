@@ -45,6 +45,17 @@ class HotelCrmUsersMixin:
             "base.group_user,base.group_partner_manager,base.group_allow_export",
         )
 
+    def _hotel_merge(self, partners, dst, user=None):
+        """Odoo's merge wizard as ``user`` (the current one by default) runs
+        it: ``partners`` selected in a list, merged into ``dst``."""
+        Wizard = self.env["base.partner.merge.automatic.wizard"]
+        if user:
+            Wizard = Wizard.with_user(user)
+        wizard = Wizard.with_context(
+            active_model="res.partner", active_ids=partners.ids
+        ).create({"dst_partner_id": dst.id})
+        return wizard.action_merge()
+
     def _hotel_flush_tracking(self):
         """Write the chatter tracking, which Odoo does just before a commit."""
         self.env.flush_all()

@@ -346,15 +346,6 @@ class TestMergeGuestFilesAccess(DeskAccessCommon):
         super().setUpClass()
         cls.cat_pillow = cls.env.ref("hotel_crm.preference_category_bed")
 
-    def _merge(self, partners, dst, user):
-        wizard = (
-            self.env["base.partner.merge.automatic.wizard"]
-            .with_user(user)
-            .with_context(active_model="res.partner", active_ids=partners.ids)
-            .create({"dst_partner_id": dst.id})
-        )
-        return wizard.action_merge()
-
     def _phone_twins(self, name, **vals):
         """Two files of one guest: the same phone number, written differently,
         and two e-mail addresses."""
@@ -377,7 +368,7 @@ class TestMergeGuestFilesAccess(DeskAccessCommon):
             {"partner_id": other.id, "category_id": self.cat_pillow.id, "name": "Firm"}
         )
         code = kept.guest_code
-        self._merge(kept | other, kept, self.user_manager)
+        self._hotel_merge(kept | other, kept, self.user_manager)
         self.assertFalse(other.exists())
         self.assertEqual(kept.guest_code, code)
         self.assertEqual(kept.email, "hugo@home.example.com")
@@ -389,7 +380,7 @@ class TestMergeGuestFilesAccess(DeskAccessCommon):
         second = self._hotel_create_guest(
             "Ines I.", email="ines@b.example.com", guest_id_number="X-991"
         )
-        self._merge(first | second, second, self.user_manager)
+        self._hotel_merge(first | second, second, self.user_manager)
         self.assertFalse(first.exists())
         self.assertEqual(second.guest_id_number, "X-991")
 
@@ -398,14 +389,14 @@ class TestMergeGuestFilesAccess(DeskAccessCommon):
         for user in (self.user_front_desk, self.user_relations):
             with self.subTest(user=user.login):
                 with self._hotel_assert_raises(UserError, "same email"):
-                    self._merge(kept | other, kept, user)
+                    self._hotel_merge(kept | other, kept, user)
                 self.assertTrue(other.exists())
         with self._hotel_assert_raises(UserError, "same email"):
-            self._merge(kept | other, kept, self.user_internal)
+            self._hotel_merge(kept | other, kept, self.user_internal)
         self.assertTrue(other.exists())
         # files with the same e-mail remain theirs to merge
         twin = self._hotel_create_guest("Jana C.", email=kept.email)
-        self._merge(kept | twin, kept, self.user_front_desk)
+        self._hotel_merge(kept | twin, kept, self.user_front_desk)
         self.assertFalse(twin.exists())
         self.assertTrue(other.exists())
 
@@ -419,10 +410,10 @@ class TestMergeGuestFilesAccess(DeskAccessCommon):
         )
         for partners, dst in ((guest | contact, guest), (contact | other, contact)):
             with self._hotel_assert_raises(UserError, "same email"):
-                self._merge(partners, dst, self.user_manager)
+                self._hotel_merge(partners, dst, self.user_manager)
         self.assertEqual((guest | contact | other).exists(), guest | contact | other)
         # the administrator merges them, as Odoo allows
-        self._merge(contact | other, contact, self.admin)
+        self._hotel_merge(contact | other, contact, self.admin)
         self.assertFalse(other.exists())
 
     def test_the_hotel_rules_still_apply_to_managers(self):
@@ -431,8 +422,8 @@ class TestMergeGuestFilesAccess(DeskAccessCommon):
         restriction = other.guest_restriction_ids
         # a restriction in force: still a manager's, and it moves with the merge
         with self.assertRaises(UserError):
-            self._merge(kept | other, kept, self.user_front_desk)
-        self._merge(kept | other, kept, self.user_manager)
+            self._hotel_merge(kept | other, kept, self.user_front_desk)
+        self._hotel_merge(kept | other, kept, self.user_manager)
         self.assertEqual(kept.guest_restriction_ids, restriction)
         self.assertTrue(kept.guest_is_restricted)
         # overlapping stays are refused whatever the e-mails
@@ -446,7 +437,7 @@ class TestMergeGuestFilesAccess(DeskAccessCommon):
                 {"partner_id": guest.id, "check_in_date": start, "check_out_date": end}
             )
         with self._hotel_assert_raises(UserError, "overlap"):
-            self._merge(first | second, first, self.user_manager)
+            self._hotel_merge(first | second, first, self.user_manager)
         self.assertTrue(second.exists())
 
     def test_anonymized_files_are_never_merged(self):
@@ -456,7 +447,7 @@ class TestMergeGuestFilesAccess(DeskAccessCommon):
             for dst in (kept, other):
                 with self.subTest(user=user.login, dst=dst.name):
                     with self._hotel_assert_raises(UserError, ANONYMIZED):
-                        self._merge(kept | other, dst, user)
+                        self._hotel_merge(kept | other, dst, user)
         self.assertTrue(other.exists())
         self.assertTrue(kept.exists())
         self.assertTrue(other.guest_anonymized)
@@ -469,10 +460,10 @@ class TestMergeGuestFilesAccess(DeskAccessCommon):
             "Olaf B.", email="olaf@b.example.com", company_id=self.company_b.id
         )
         with self.assertRaises(AccessError):
-            self._merge(first | second, first, self.user_manager)
+            self._hotel_merge(first | second, first, self.user_manager)
         self.assertTrue(second.exists())
         # Bravo's manager merges them
-        self._merge(first | second, first, self.manager_b)
+        self._hotel_merge(first | second, first, self.manager_b)
         self.assertFalse(second.exists())
 
 

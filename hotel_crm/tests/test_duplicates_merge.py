@@ -14,15 +14,6 @@ class TestDuplicatesAndMerge(HotelCrmCommon):
         cls.cat_pillow = cls.env.ref("hotel_crm.preference_category_bed")
         cls.cat_allergy = cls.env.ref("hotel_crm.preference_category_allergy")
 
-    def _merge(self, partners, dst, user=None):
-        Wizard = self.env["base.partner.merge.automatic.wizard"]
-        if user:
-            Wizard = Wizard.with_user(user)
-        wizard = Wizard.with_context(
-            active_model="res.partner", active_ids=partners.ids
-        ).create({"dst_partner_id": dst.id})
-        wizard.action_merge()
-
     def test_possible_duplicates_by_email_phone_or_id(self):
         anna = self._hotel_create_guest("Anna Duplicate", email="anna.dup@example.com")
         anna_bis = self._hotel_create_guest(
@@ -64,7 +55,7 @@ class TestDuplicatesAndMerge(HotelCrmCommon):
             }
         )
         code = kept.guest_code
-        self._merge(kept | merged, kept, user=self.user_front_desk)
+        self._hotel_merge(kept | merged, kept, user=self.user_front_desk)
         self.assertFalse(merged.exists())
         self.assertEqual(kept.guest_code, code)
         self.assertEqual(kept.guest_preference_ids, pillow | allergy)
@@ -76,7 +67,7 @@ class TestDuplicatesAndMerge(HotelCrmCommon):
         )
         guest = self._hotel_create_guest("Nils Guest", email="n@example.com")
         code = guest.guest_code
-        self._merge(contact | guest, contact)
+        self._hotel_merge(contact | guest, contact)
         self.assertTrue(contact.is_hotel_guest)
         self.assertEqual(contact.guest_code, code)
 
@@ -85,7 +76,7 @@ class TestDuplicatesAndMerge(HotelCrmCommon):
         restricted = self._hotel_create_guest("Otto Banned", email="otto@example.com")
         restricted.with_user(self.user_manager)._hotel_restrict("Violent behaviour")
         restriction = restricted.guest_restriction_ids
-        self._merge(clean | restricted, clean, user=self.user_manager)
+        self._hotel_merge(clean | restricted, clean, user=self.user_manager)
         self.assertFalse(restricted.exists())
         self.assertEqual(clean.guest_restriction_ids, restriction)
         self.assertTrue(clean.guest_is_restricted)
@@ -102,14 +93,14 @@ class TestDuplicatesAndMerge(HotelCrmCommon):
             victim.with_user(user).write({"email": "vic@example.com"})
             for dst in (victim, banned):
                 with self.assertRaises(AccessError):
-                    self._merge(victim | banned, dst, user=user)
+                    self._hotel_merge(victim | banned, dst, user=user)
             self.assertTrue(banned.exists())
             self.assertTrue(victim.exists())
             self.assertEqual(banned.guest_restriction_ids.partner_id, banned)
             self.assertFalse(victim.guest_restriction_ids)
         # an expired or lifted restriction no longer needs a manager
         banned.with_user(self.user_manager).action_hotel_lift_restriction()
-        self._merge(victim | banned, victim, user=self.user_front_desk)
+        self._hotel_merge(victim | banned, victim, user=self.user_front_desk)
         self.assertFalse(banned.exists())
         self.assertEqual(
             len(victim.with_context(active_test=False).guest_restriction_ids), 1
@@ -120,7 +111,7 @@ class TestDuplicatesAndMerge(HotelCrmCommon):
         first = self._hotel_create_guest("Ida Twice", email="ida@example.com")
         second = self._hotel_create_guest("Ida Again", email="ida@example.com")
         with self.assertRaises(AccessError):
-            self._merge(first | second, first, user=self.user_internal)
+            self._hotel_merge(first | second, first, user=self.user_internal)
         self.assertTrue(second.exists())
         # plain contacts stay theirs to merge
         one = self.env["res.partner"].create(
@@ -129,7 +120,7 @@ class TestDuplicatesAndMerge(HotelCrmCommon):
         two = self.env["res.partner"].create(
             {"name": "Co Two", "email": "co@example.com"}
         )
-        self._merge(one | two, one, user=self.user_internal)
+        self._hotel_merge(one | two, one, user=self.user_internal)
         self.assertFalse(two.exists())
 
     def test_merge_refuses_overlapping_stays(self):
@@ -151,12 +142,12 @@ class TestDuplicatesAndMerge(HotelCrmCommon):
             }
         )
         with self._hotel_assert_raises(UserError, "overlap"):
-            self._merge(first | second, first, user=self.user_manager)
+            self._hotel_merge(first | second, first, user=self.user_manager)
         self.assertTrue(second.exists())
         self.assertEqual(stay_2.partner_id, second)
         # once one is cancelled the files merge, the stays follow
         stay_2.action_cancel()
-        self._merge(first | second, first, user=self.user_manager)
+        self._hotel_merge(first | second, first, user=self.user_manager)
         self.assertEqual((stay_1 | stay_2).partner_id, first)
 
     def test_back_to_back_stays_do_not_block_a_merge(self):
@@ -170,7 +161,7 @@ class TestDuplicatesAndMerge(HotelCrmCommon):
             Stay.create(
                 {"partner_id": guest.id, "check_in_date": start, "check_out_date": end}
             )
-        self._merge(first | second, first, user=self.user_manager)
+        self._hotel_merge(first | second, first, user=self.user_manager)
         self.assertEqual(len(Stay.search([("partner_id", "=", first.id)])), 2)
 
     def test_merge_keeps_the_survivors_consent(self):
@@ -179,7 +170,7 @@ class TestDuplicatesAndMerge(HotelCrmCommon):
             "Pat Old", email="pat@example.com", guest_marketing_consent=True
         )
         self.assertTrue(old.guest_marketing_consent_date)
-        self._merge(kept | old, kept, user=self.user_manager)
+        self._hotel_merge(kept | old, kept, user=self.user_manager)
         self.assertFalse(kept.guest_marketing_consent)
         self.assertFalse(kept.guest_marketing_consent_date)
         self.assertFalse(kept.guest_anonymized)

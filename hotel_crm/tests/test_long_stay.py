@@ -302,12 +302,7 @@ class TestLongStayDates(HotelStayCommon):
         )
         mine, theirs = Stay.browse(result["ids"])
         self.assertEqual((mine | theirs).mapped("long_stay_since"), [False, False])
-        wizard = (
-            self.env["base.partner.merge.automatic.wizard"]
-            .with_context(active_model="res.partner", active_ids=[self.guest.id])
-            .create({})
-        )
-        wizard._merge((self.guest | twin).ids, self.guest)
+        self._hotel_merge(self.guest | twin, self.guest)
         self.assertEqual(theirs.partner_id, self.guest)
         self.assertEqual(
             (mine | theirs).mapped("long_stay_since"), [date(2026, 3, 1), False]

@@ -79,12 +79,7 @@ class TestStayChains(HotelStayCommon):
         booking = self._hotel_past_stay(self.guest, date(2026, 5, 1), 2, state="booked")
         self.assertEqual((mine | theirs).mapped("chain_nights"), [4, 6])
         booking.unlink()
-        wizard = (
-            self.env["base.partner.merge.automatic.wizard"]
-            .with_context(active_model="res.partner", active_ids=[self.guest.id])
-            .create({})
-        )
-        wizard._merge((self.guest | twin).ids, self.guest)
+        self._hotel_merge(self.guest | twin, self.guest)
         self.assertEqual(theirs.partner_id, self.guest)
         self.assertEqual((mine | theirs).mapped("chain_nights"), [4, 10])
 

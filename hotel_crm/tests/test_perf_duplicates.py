@@ -52,15 +52,6 @@ class DuplicateFlagMixin:
 
 @tagged("post_install", "-at_install")
 class TestDuplicateFlag(DuplicateFlagMixin, HotelCrmCommon):
-    def _merge(self, partners, dst):
-        wizard = (
-            self.env["base.partner.merge.automatic.wizard"]
-            .with_user(self.user_manager)
-            .with_context(active_model="res.partner", active_ids=partners.ids)
-            .create({"dst_partner_id": dst.id})
-        )
-        wizard.action_merge()
-
     def test_twins_by_email_are_flagged_together(self):
         anna = self._hotel_create_guest("Anna Twin", email="anna@example.com")
         alone = self._hotel_create_guest("Alone Guest", email="alone@example.com")
@@ -142,14 +133,14 @@ class TestDuplicateFlag(DuplicateFlagMixin, HotelCrmCommon):
     def test_merged_twins(self):
         kept = self._hotel_create_guest("Mia Merge", email="mia@example.com")
         merged = self._hotel_create_guest("Mia Old", email="mia@example.com")
-        self._merge(kept | merged, kept)
+        self._hotel_merge(kept | merged, kept, self.user_manager)
         self.assertFalse(merged.exists())
         self.assertFalse(self._flagged(kept))
         # a third file of the same person stays a possible duplicate
         first = self._hotel_create_guest("Max One", phone="+49 170 1234567")
         second = self._hotel_create_guest("Max Two", phone="0170 1234567")
         third = self._hotel_create_guest("Max Three", phone="01701234567")
-        self._merge(first | second, first)
+        self._hotel_merge(first | second, first, self.user_manager)
         self.assertEqual(self._flagged(first | third), first | third)
         self._assert_flags_exact()
 
