@@ -139,14 +139,18 @@ class HotelStayLine(models.Model):
     @api.depends("product_id", "company_id")
     def _compute_tax_ids(self):
         # a many2many is written as soon as it is assigned: one assignment per
-        # set of taxes, not one INSERT per charge
+        # set of taxes, not one INSERT per charge; a service's taxes in a hotel
+        # are chosen once for all its charges there (a day's room charges)
+        taxes_by_service = {}
         lines_by_taxes = defaultdict(list)
         for line in self:
             company = line.company_id or self.env.company
-            taxes = line.product_id.taxes_id.filtered_domain(
-                self.env["account.tax"]._check_company_domain(company)
-            )
-            lines_by_taxes[taxes].append(line.id)
+            key = (line.product_id, company)
+            if key not in taxes_by_service:
+                taxes_by_service[key] = line.product_id.taxes_id.filtered_domain(
+                    self.env["account.tax"]._check_company_domain(company)
+                )
+            lines_by_taxes[taxes_by_service[key]].append(line.id)
         for taxes, line_ids in lines_by_taxes.items():
             self.browse(line_ids).tax_ids = taxes
 

@@ -722,6 +722,37 @@ class TestMultiCompanyInvoicing(HotelMultiCompanyCommon):
         self.assertEqual(invoice_a.amount_untaxed, 300.0)
         self.assertEqual(invoice_b.amount_untaxed, 150.0)
 
+    def test_departures_of_both_hotels_charged_with_each_hotels_taxes(self):
+        # the Room Night service is shared by the hotels, each with its tax
+        tax_a = self.company_data["default_tax_sale"]
+        tax_b = self.env["account.tax"].create(
+            {
+                "name": "Bravo Lodging Tax",
+                "amount": 5.0,
+                "company_id": self.company_b.id,
+                "country_id": self.company_b.account_fiscal_country_id.id,
+            }
+        )
+        self.product_room.taxes_id = tax_a | tax_b
+        guest_b = self._hotel_create_guest("Bruno Both")
+        stay_a = self._mc_stay(self.company_a, date(2026, 4, 1), 2, state="checked_in")
+        stay_b = self._mc_stay(
+            self.company_b, date(2026, 4, 1), 2, guest=guest_b, state="checked_in"
+        )
+        # one check-out of the day's departures by a manager of both hotels
+        self._hotel_check_out(stay_a | stay_b, user=self.manager_ab)
+        self.assertEqual(stay_a.line_ids.tax_ids, tax_a)
+        self.assertEqual(stay_b.line_ids.tax_ids, tax_b)
+        # 2 nights at 100 with 15 %, 2 nights at 50 with 5 %
+        self.assertEqual(
+            (stay_a.amount_untaxed, stay_a.amount_tax, stay_a.amount_total),
+            (200.0, 30.0, 230.0),
+        )
+        self.assertEqual(
+            (stay_b.amount_untaxed, stay_b.amount_tax, stay_b.amount_total),
+            (100.0, 5.0, 105.0),
+        )
+
 
 @tagged("post_install", "-at_install")
 class TestMultiCompanyLongStay(HotelMultiCompanyCommon):
