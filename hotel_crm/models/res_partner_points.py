@@ -68,8 +68,12 @@ class ResPartner(models.Model):
                     self.id,
                 )
             )
-            card = Card.with_context(loyalty_no_mail=True).create(
-                {"program_id": program.id, "partner_id": self.id, "points": 0}
+            # made by the system, as Odoo's sales make their cards: without
+            # a creation message, and its payer does not follow it
+            card = (
+                Card.with_context(loyalty_no_mail=True, tracking_disable=True)
+                .create({"program_id": program.id, "partner_id": self.id, "points": 0})
+                .with_env(Card.env)
             )
         return card
 

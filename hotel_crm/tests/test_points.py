@@ -196,6 +196,11 @@ class TestPoints(HotelStayCommon):
             active_model="account.move", active_ids=stay.invoice_ids.ids
         ).create({})._create_payments()
         self.assertEqual(self._points(self.guest), 2400)
+        # the card is the system's: no creation message, the payer is no follower
+        card = self.guest.with_company(self.company).guest_loyalty_card_id.sudo()
+        self.assertEqual(len(card), 1)
+        self.assertFalse(card.message_ids)
+        self.assertFalse(card.message_follower_ids)
         # a second award of the same stay is refused by the database too
         history = self._history(stay)
         with self.assertRaises(psycopg2.IntegrityError), mute_logger("odoo.sql_db"):
