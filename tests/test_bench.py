@@ -2,6 +2,7 @@
 the targets say what issue 9 asks, the report renders, and the generated
 population is consistent (no guest in two stays at once)."""
 
+import re
 import sys
 from collections import defaultdict
 from datetime import date, timedelta
@@ -13,6 +14,7 @@ from conftest import ROOT
 sys.path.insert(0, str(ROOT))
 
 from tools.bench import operations, population, report
+from tools.bench.bundle import FRESH_CODES, MessageId
 from tools.bench.registry import OPERATIONS, Target
 
 ACTIVE = ("booked", "checked_in", "checked_out", "invoiced", "paid")
@@ -133,3 +135,25 @@ def test_population_has_no_overlapping_stays():
             assert next_start >= end
     invoiced = sum(1 for s in stays if s.kind.startswith(("invoiced", "paid")))
     assert 0.15 < invoiced / len(stays) < 0.25
+
+
+def test_desk_stays_are_those_that_left_within_the_year():
+    today = date(2026, 11, 24)
+    # left 365 days ago: written by the desk; a day earlier: imported history
+    assert population.is_desk_stay(date(2025, 11, 21), 3, today)
+    assert not population.is_desk_stay(date(2025, 11, 20), 3, today)
+    assert population.is_desk_stay(today, 2, today)
+    assert population.DESK_DAYS == 365
+
+
+def test_random_values_of_odoo_recognised():
+    # generate_tracking_message_id's shape, of a note and of an invoice
+    note = "<617098536208129.1795608000.000000000000000-openerp-message-notify@vm>"
+    invoice = "<951360093841580.1787140800.000000000000000-openerp-7-account.move@vm>"
+    assert MessageId.SHAPE.fullmatch(note)[3] == "message-notify"
+    assert MessageId.SHAPE.fullmatch(invoice)[3] == "7-account.move"
+    assert not MessageId.SHAPE.fullmatch("<abc@vm>")
+    # loyalty's _generate_code: '044' and str(uuid4())[7:-18]
+    shape, _sql = FRESH_CODES["loyalty_card"]["code"]
+    assert re.fullmatch(shape, "044d-eb81-4853")
+    assert not re.fullmatch(shape, "044d-eb81-485")

@@ -1,10 +1,34 @@
 """One stay shape written twice by the ORM, and the rule of each of its
 columns (see ``clone.py`` for the method)."""
 
+import re
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from .schema import KEPT_TIMESTAMPS, GenerationError, row_key
+
+# rows of the guest written by a stay when the guest has none yet, and their
+# column holding the guest: the guest's loyalty card of a hotel's programme
+GUEST_TABLES = {"loyalty_card": "partner_id"}
+# what tells one of a guest's rows from another: the card's programme
+GUEST_ROW_KEYS = {"loyalty_card": ("program_id",)}
+# what the stays add up on a guest's row: column -> (table, column, reference)
+GUEST_ROW_SUMS = {
+    "loyalty_card": {"points": ("loyalty_history", "issued - used", "card_id")}
+}
+# codes Odoo draws at random, unique: (table, column) -> a code of the same
+# shape made from the row's id (Loyalty's ``_generate_code``, '044' and nine
+# hex digits, here the id times an odd number modulo 16^9: a bijection)
+FRESH_CODES = {
+    "loyalty_card": {
+        "code": (
+            r"044[0-9a-f]-[0-9a-f]{4}-[0-9a-f]{4}",
+            "(SELECT '044' || substr(h, 1, 1) || '-' || substr(h, 2, 4) || '-' "
+            "|| substr(h, 6, 4) FROM lpad(to_hex(mod(t.id * 2654435761, 68719476736)), "
+            "9, '0') AS h)",
+        )
+    }
+}
 
 
 @dataclass
@@ -46,26 +70,35 @@ class Bundle:
         if set(a.rows) != set(b.rows) or any(
             len(a.rows[t]) != len(b.rows[t]) for t in a.rows
         ):
+            counts = {
+                t: (len(a.rows.get(t, ())), len(b.rows.get(t, ())))
+                for t in set(a.rows) | set(b.rows)
+            }
             raise GenerationError(
-                f"{key}: the two templates did not write the same rows"
+                f"{key}: the two templates did not write the same rows: "
+                f"{ {t: n for t, n in counts.items() if n[0] != n[1]} }"
             )
         if b.nights != a.nights + 1 or b.check_in != a.check_in:
             raise GenerationError(f"{key}: the templates must differ by one night only")
-        self.tables = sorted(a.rows)
+        # the guest's own rows (a loyalty card) are made once per guest, not
+        # copied with each stay (``clone.insert_guest_rows``)
+        self.tables = sorted(set(a.rows) - set(GUEST_TABLES))
+        self.guest_rows = {t: a.rows[t] for t in GUEST_TABLES if t in a.rows}
         # in-bundle ids: table -> [template id of side a, by rank]
-        self.ids = {t: [row_key(schema, t, r) for r in a.rows[t]] for t in self.tables}
+        self.ids = {t: [row_key(schema, t, r) for r in a.rows[t]] for t in a.rows}
         self.rank = {
             "a": {
                 (t, row_key(schema, t, r)): i
-                for t in self.tables
+                for t in a.rows
                 for i, r in enumerate(a.rows[t])
             },
             "b": {
                 (t, row_key(schema, t, r)): i
-                for t in self.tables
+                for t in b.rows
                 for i, r in enumerate(b.rows[t])
             },
         }
+        self._check_guest_rows()
         self.plan = {
             t: {c: self._rule(t, c) for c in schema.columns[t]} for t in self.tables
         }
@@ -106,7 +139,10 @@ class Bundle:
         if column == "id":
             return NewId(self, table)
         if (table, column) in schema.fks:
-            rule = Ref(self, table, column, schema.fks[table, column])
+            target = schema.fks[table, column]
+            rule = (GuestRowRef if target in GUEST_TABLES else Ref)(
+                self, table, column, target
+            )
             if any(
                 self._symbol("a", table, column, va)
                 != self._symbol("b", table, column, vb)
@@ -138,6 +174,15 @@ class Bundle:
             )
         if kind == "date":
             return DateShift(self, table, column, [0] * len(pairs))
+        if kind == "datetime" and column not in KEPT_TIMESTAMPS:
+            if any((va is None) != (vb is None) for va, vb in pairs):
+                raise GenerationError(f"{where} is empty on one template only")
+            deltas = [vb - va if va else timedelta(0) for va, vb in pairs]
+            if any(delta % timedelta(days=1) for delta in deltas):
+                raise GenerationError(f"{where} differs by part of a day: {pairs}")
+            return DateTimeShift(self, table, column, [delta.days for delta in deltas])
+        if (table, column) == ("mail_message", "message_id"):
+            return MessageId(self)
         if kind == "text":
             tokens = [
                 (sql, text)
@@ -156,6 +201,26 @@ class Bundle:
         if any(va != vb for va, vb in pairs) and column not in KEPT_TIMESTAMPS:
             raise GenerationError(f"{where} differs between the templates: {pairs}")
         return Copy(self, table, column)
+
+    def _check_guest_rows(self):
+        """A guest's row is the same in both templates but for what makes it
+        the guest's (id, guest, code) and what the stays add up (points)."""
+        for table, rows in self.guest_rows.items():
+            if len(rows) != 1 or len(self.b.rows[table]) != 1:
+                raise GenerationError(f"{self.key}: one row of {table} expected")
+            row_a, row_b = rows[0], self.b.rows[table][0]
+            if row_a[GUEST_TABLES[table]] != self.a.guest_id:
+                raise GenerationError(f"{self.key}: the {table} row is not the guest's")
+            made = {"id", GUEST_TABLES[table]}
+            made |= set(GUEST_ROW_SUMS.get(table, ())) | set(FRESH_CODES.get(table, ()))
+            for column, value in row_a.items():
+                if column in made:
+                    continue
+                if value != row_b[column] and column not in KEPT_TIMESTAMPS:
+                    raise GenerationError(
+                        f"{self.key}: column {column} of {table} differs between "
+                        f"the templates: {value!r}, {row_b[column]!r}"
+                    )
 
     def _check_no_date(self, where, values):
         """Both templates start on the same day: a text holding that day
@@ -400,8 +465,8 @@ class Linear(Rule):
         value = row_a[self.column]
         return None if value is None else value + self._delta("a", row_a)
 
-    def sql(self, layout):
-        col, n0 = f't."{self.column}"', self.bundle.a.nights
+    def _per_night(self):
+        """SQL: the change of the copy's value, its nights against side a's."""
         if len(set(self.deltas)) == 1:
             delta = str(self.deltas[0])
         else:
@@ -413,7 +478,10 @@ class Linear(Rule):
                 )
                 + " END"
             )
-        return f"({col} + ({delta}) * (p.nights - {n0}))"
+        return f"({delta}) * (p.nights - {self.bundle.a.nights})"
+
+    def sql(self, layout):
+        return f'(t."{self.column}" + {self._per_night()})'
 
 
 class DateShift(Linear):
@@ -435,6 +503,87 @@ class DateShift(Linear):
         if not any(self.deltas):
             return f'(t."{self.column}" + {shift})'
         return f"({super().sql(layout)} + {shift})"
+
+
+class GuestRowRef(Ref):
+    """A reference to the guest's own row (the guest's card in the hotel's
+    programme): the copy's guest's, made before the copies."""
+
+    def sql(self, layout):
+        owner = GUEST_TABLES[self.target]
+        (row,) = self.bundle.guest_rows[self.target]
+        same = " AND ".join(
+            f'g."{c}" = {_literal(row[c])}' for c in GUEST_ROW_KEYS[self.target]
+        )
+        return (
+            f'(SELECT g.id FROM "{self.target}" g WHERE g."{owner}" = p.guest_id '
+            f"AND {same})"
+        )
+
+
+class MessageId(Rule):
+    """A message's Message-Id, as ``generate_tracking_message_id`` makes it:
+    ``<random.time-openerp-what@host>``, the time the message's date, what
+    either a fixed word or the id and model of the message's document."""
+
+    SHAPE = re.compile(r"<(\d{15})\.(\d+\.\d{15})-openerp-(.+)@(.+)>")
+
+    def __init__(self, bundle):
+        super().__init__(bundle, "mail_message", "message_id")
+        self.res_id = ModelRef(bundle, "mail_message", "res_id", "model")
+
+    def _parts(self, side, row):
+        found = self.SHAPE.fullmatch(row["message_id"] or "")
+        if not found:
+            raise GenerationError(
+                f"{self.bundle.key}: unknown Message-Id {row['message_id']!r}"
+            )
+        moment = row["date"].replace(tzinfo=UTC).timestamp()
+        if abs(float(found[2]) - moment) > 1:
+            raise GenerationError(
+                f"{self.bundle.key}: the Message-Id {row['message_id']!r} is not "
+                "of the message's date"
+            )
+        what = found[3]
+        if what == f"{row['res_id']}-{row['model']}":
+            what = ("document", self.res_id._symbol(side, row), row["model"])
+        return what, found[4]
+
+    def predict(self, row_a):
+        return self._parts("a", row_a)
+
+    def expected(self, row_b):
+        return self._parts("b", row_b)
+
+    def sql(self, layout):
+        (row, *_rest) = self.bundle.a.rows["mail_message"]
+        host = self.SHAPE.fullmatch(row["message_id"])[4]
+        date = self.bundle.plan["mail_message"]["date"].sql(layout)
+        document = f"({self.res_id.sql(layout)})::text || '-' || t.model"
+        return (
+            "'<' || lpad((floor(random() * 1e15))::bigint::text, 15, '0') || '.' "
+            f"|| to_char(extract(epoch FROM {date}), 'FM9999999990.000000000000000') "
+            "|| '-openerp-' || CASE WHEN t.message_id LIKE "
+            "'%-openerp-' || t.res_id || '-' || t.model || '@%' "
+            f"THEN {document} ELSE substring(t.message_id FROM '-openerp-(.+)@') END "
+            f"|| '@' || {_literal(host)} || '>'"
+        )
+
+
+class DateTimeShift(DateShift):
+    """A moment (a message's) that moves with the check-in, and by a number
+    of days per night (what happens on the check-out day), never later than
+    today at noon, when the templates' steps of today happened (a booking
+    made today for a later day)."""
+
+    def sql(self, layout):
+        days = f"(p.check_in - DATE '{self.bundle.a.check_in}')"
+        if any(self.deltas):
+            days = f"({days} + {self._per_night()})"
+        return (
+            f"LEAST(t.\"{self.column}\" + {days} * INTERVAL '1 day', "
+            "(now() AT TIME ZONE 'UTC')::date + TIME '12:00')"
+        )
 
 
 class Tokens(Rule):

@@ -14,8 +14,15 @@ of each row follows the stay:
 * numbers that differ grow by their difference per night (amounts,
   quantities, nights), dates move with the check-in and by their difference
   per night (check-out, invoice and payment dates);
+* moments (a message's date) move like dates, but never past today noon,
+  when the templates' steps of today happened;
 * texts differ by names only (the stay's, the invoices', the guest's, the
-  room charge's), which are replaced;
+  room charge's), which are replaced; what Odoo draws at random is drawn
+  again in the same shape (a message's Message-Id) or made unique from the
+  row's id (a loyalty card's code);
+* the guest's own rows (the guest's loyalty card in a hotel's programme) are
+  made once per guest, before the copies, and what the stays add up on them
+  (points) is summed after;
 * anything else must be equal, or the generation stops and says which column
   of which table no rule explains.
 
@@ -29,7 +36,7 @@ rules without any change here.
 import time
 from collections import defaultdict
 
-from .bundle import Ref
+from .bundle import FRESH_CODES, GUEST_ROW_KEYS, GUEST_ROW_SUMS, GUEST_TABLES, Ref
 from .schema import GenerationError
 
 
@@ -93,8 +100,14 @@ def copy_bundles(cr, schema, bundles, count, log=None):
                 [table, base + count * width],
             )
             layout[table] = (base, width)
-    inserted = {}
     clock = time.perf_counter()
+    inserted, first_ids = _insert_guest_rows(cr, schema, bundles)
+    for table, rows in inserted.items():
+        if log:
+            log(
+                f"  {table}: {rows} rows (the guests') in {time.perf_counter() - clock:.1f} s"
+            )
+            clock = time.perf_counter()
     for table in order:
         columns = list(schema.columns[table])
         selects = [
@@ -124,7 +137,68 @@ def copy_bundles(cr, schema, bundles, count, log=None):
                 f"FROM ({' UNION ALL '.join(selects)}) s WHERE x.id = s.id"
             )
     _apply_partner_deltas(cr, bundles)
-    return inserted, {table: base for table, (base, _width) in layout.items()}
+    _sum_guest_rows(cr, first_ids)
+    first_ids.update((table, base) for table, (base, _width) in layout.items())
+    return inserted, first_ids
+
+
+def _insert_guest_rows(cr, schema, bundles):
+    """The guests' own rows (their loyalty card of each programme): one per
+    guest whose stays of ``bench_clone`` make one, as the guest's first such
+    stay made it, before the copies that refer to it. Returns {table: rows
+    inserted} and {table: first id}."""
+    inserted, first_ids = {}, {}
+    for table, owner in GUEST_TABLES.items():
+        shapes = {}  # key columns' values -> (template row, [bundle numbers])
+        for bundle in bundles:
+            for row in bundle.guest_rows.get(table, []):
+                key = tuple(row[c] for c in GUEST_ROW_KEYS[table])
+                shapes.setdefault(key, (row, []))[1].append(bundle.number)
+        if not shapes:
+            continue
+        cr.execute(f'SELECT COALESCE(MAX(id), 0) + 1 FROM "{table}"')
+        first_ids[table] = cr.fetchone()[0]
+        inserted[table] = 0
+        columns = list(schema.columns[table])
+        for row, numbers in shapes.values():
+            exprs = []
+            for column in columns:
+                if column == "id":
+                    exprs.append("t.id")
+                elif column == owner:
+                    exprs.append("t.guest_id")
+                elif column in GUEST_ROW_SUMS.get(table, {}):
+                    exprs.append("0")
+                elif column in FRESH_CODES.get(table, {}):
+                    exprs.append(FRESH_CODES[table][column][1])
+                else:
+                    exprs.append(f'tpl."{column}"')
+            names = ", ".join(f'"{c}"' for c in columns)
+            cr.execute(
+                f'INSERT INTO "{table}" ({names}) SELECT {", ".join(exprs)} '
+                f"FROM (SELECT nextval(pg_get_serial_sequence(%s, 'id')) AS id, guest_id "
+                f"FROM (SELECT DISTINCT guest_id FROM bench_clone WHERE bundle IN %s "
+                f"ORDER BY guest_id) g) t "
+                f'JOIN "{table}" tpl ON tpl.id = %s',
+                [table, tuple(numbers), row["id"]],
+            )
+            inserted[table] += cr.rowcount
+    return inserted, first_ids
+
+
+def _sum_guest_rows(cr, first_ids):
+    """What the stays added up on the guests' rows (a card's points: what its
+    history issued, less what it used)."""
+    for table, sums in GUEST_ROW_SUMS.items():
+        if table not in first_ids:
+            continue
+        for column, (source, amount, reference) in sums.items():
+            cr.execute(
+                f'UPDATE "{table}" g SET "{column}" = s.total FROM (SELECT "{reference}" '
+                f'AS id, SUM({amount}) AS total FROM "{source}" WHERE "{reference}" >= %s '
+                f'GROUP BY "{reference}") s WHERE g.id = s.id',
+                [first_ids[table]],
+            )
 
 
 def _apply_partner_deltas(cr, bundles):

@@ -9,10 +9,15 @@ accountants write them: booked, checked in on the arrival day, checked out
 on the departure day, invoiced by the module's invoicing, posted and paid
 through Odoo's payment wizard on that day.
 
-Stays are written as a history import writes them: without chatter tracking
+The chain has run hotel_crm for a year (``population.DESK_DAYS``): the
+stays that left since, or have not left yet, are written the way the desk
+and the accountants write them, with the chatter their work leaves (creation
+messages, tracked changes, followers), by the benchmark's manager; the older
+stays are written as a history import writes them: without chatter tracking
 or creation messages (``HISTORY_CONTEXT``).
 """
 
+from contextlib import contextmanager
 from datetime import datetime, time, timedelta
 
 from freezegun import freeze_time
@@ -29,6 +34,8 @@ HISTORY_CONTEXT = {
     "mail_notrack": True,
     "mail_create_nosubscribe": True,
 }
+# kinds of stays that have not left: never imported as history
+OPEN_KINDS = ("booked", "checked_in")
 # room types of each hotel: (code, name, nightly rate, share of the stays)
 ROOM_TYPES = {
     "main": [
@@ -80,6 +87,9 @@ def prepare(env):
     )
     env["account.chart.template"].try_loading("generic_coa", second, install_demo=False)
     companies = {"main": main, "second": second}
+    # each hotel's points programme, before any stay earns points
+    for company in companies.values():
+        company._hotel_loyalty_program()
     # the hotel's services carry each hotel's 15 % sales tax
     products = env["product.product"].search([("hotel_charge_type", "!=", False)])
     products.taxes_id = [Command.set((main | second).account_sale_tax_id.ids)]
@@ -145,26 +155,33 @@ def template_guest(env):
 
 
 def bundle_keys():
-    """Every (hotel, room type code, kind, corporate) the load copies."""
-    keys = []
-    for hotel, types in ROOM_TYPES.items():
-        for code, *_rest in types:
-            keys += [(hotel, code, kind, False) for kind in KINDS]
-    keys += [
-        ("main", code, kind, True) for code in CORPORATE_ROOM_TYPES for kind in KINDS
+    """Every (hotel, room type code, kind, corporate, desk) the load copies:
+    ``desk`` when written by the desk with chatter, else imported history."""
+    shapes = [
+        (hotel, code, False)
+        for hotel, types in ROOM_TYPES.items()
+        for code, *_r in types
     ]
-    return keys
+    shapes += [("main", code, True) for code in CORPORATE_ROOM_TYPES]
+    return [
+        (hotel, code, kind, corporate, desk)
+        for hotel, code, corporate in shapes
+        for desk in (False, True)
+        for kind in KINDS
+        if desk or kind not in OPEN_KINDS
+    ]
 
 
-def bundle_dates(kind):
-    """The check-in of a kind's templates: in the past, except the booking
-    (in a month) and the stay in house (arrived yesterday)."""
+def bundle_dates(kind, desk):
+    """The check-in of a kind's templates: in the past (within the desk's
+    year for the desk's stays), except the booking (in a month) and the stay
+    in house (arrived yesterday)."""
     today = fields.Date.today()
     if kind == "booked":
         return today + timedelta(days=30)
     if kind == "checked_in":
         return today - timedelta(days=1)
-    return today - timedelta(days=400)
+    return today - timedelta(days=100 if desk else 400)
 
 
 def template_guests(env, keys):
@@ -180,16 +197,38 @@ def template_guests(env, keys):
     )
     guests = {}
     for key in keys:
-        hotel, code, kind, corporate = key
+        hotel, code, kind, corporate, desk = key
         for side in "ab":
             guests[key, side] = Partner.create(
                 {
-                    "name": f"Template Guest {hotel} {code} {kind}{' corporate' if corporate else ''} {side}",
+                    "name": f"Template Guest {hotel} {code} {kind}{' corporate' if corporate else ''}{' desk' if desk else ''} {side}",
                     "is_hotel_guest": True,
                     "parent_id": corporation.id if corporate else False,
                 }
             )
     return guests
+
+
+def first_invoices(env, companies, room_types, user, numeric_columns):
+    """An invoiced stay in each hotel in each year of the templates, before
+    them: Odoo numbers a year's first draft invoice of a journal at once (its
+    chatter shows the number), the others when they are posted."""
+    for hotel, types in ROOM_TYPES.items():
+        for desk in (False, True):
+            guest = (
+                env["res.partner"]
+                .with_context(**HISTORY_CONTEXT)
+                .create(
+                    {
+                        "name": f"First Guest of the Year {hotel}{' desk' if desk else ''}",
+                        "is_hotel_guest": True,
+                    }
+                )
+            )
+            key = (hotel, types[0][0], "invoiced", False, desk)
+            make_template(
+                env, companies, room_types, user, guest, key, 1, numeric_columns
+            )
 
 
 def _partner_values(env, partners):
@@ -211,21 +250,34 @@ def _deltas(before, after, numeric_columns):
     return deltas
 
 
-def make_template(env, companies, room_types, guest, key, nights, numeric_columns):
+def make_template(
+    env, companies, room_types, user, guest, key, nights, numeric_columns
+):
     """Write one stay of the shape ``key`` through the ORM, the way the
-    desk and the accountants do, each step on its day. Returns its Side."""
-    hotel, code, kind, _corporate = key
+    desk and the accountants do, each step on its day: by ``user`` with the
+    chatter for the desk's stays, as a history import for the others.
+    Returns its Side."""
+    hotel, code, kind, _corporate, desk = key
     state, fb, invoice, paid = KINDS[kind]
     company = companies[hotel]
-    env = env(
-        context=dict(env.context, **HISTORY_CONTEXT, allowed_company_ids=[company.id])
+    context = dict(env.context, allowed_company_ids=[company.id])
+    env = (
+        env(user=user, context=context)
+        if desk
+        else env(context=dict(context, **HISTORY_CONTEXT))
     )
-    check_in = bundle_dates(kind)
+    check_in = bundle_dates(kind, desk)
     check_out = check_in + timedelta(days=nights)
     today = fields.Date.today()
 
+    @contextmanager
     def on(day):
-        return freeze_time(datetime.combine(day, time(12, 0)))
+        """A step on its day, in a transaction of its own for the desk's
+        stays: its chatter (tracked changes) written when it ends."""
+        with freeze_time(datetime.combine(day, time(12, 0))):
+            yield
+            if desk:
+                env.cr.precommit.run()
 
     billing = guest.commercial_partner_id if guest.parent_id else guest
     before = _partner_values(env, guest | billing)

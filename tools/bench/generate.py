@@ -60,24 +60,35 @@ def _sequence_names(env, code, numbers_and_dates):
     return sequence, names
 
 
-def build_bundles(env, companies, room_types):
+def build_bundles(env, companies, room_types, users):
     """The stay templates through the ORM, then their rows grouped by stay
     and analysed column by column (``Bundle``)."""
     keys = dataset.bundle_keys()
     guests = dataset.template_guests(env, keys)
     env.flush_all()
+    # the chatter of what came before (the hotels' settings) written now
+    env.cr.precommit.run()
     schema = Schema(env)
-    before = schema.max_ids(env.cr)
     numeric = {
         c
         for c in schema.columns["res_partner"]
         if schema.kind("res_partner", c) == "number"
     }
+    dataset.first_invoices(env, companies, room_types, users["manager"], numeric)
+    env.flush_all()
+    before = schema.max_ids(env.cr)
     sides = {}
     for key in keys:
         for side, nights in (("a", 2), ("b", 3)):
             sides[key, side] = dataset.make_template(
-                env, companies, room_types, guests[key, side], key, nights, numeric
+                env,
+                companies,
+                room_types,
+                users["manager"],
+                guests[key, side],
+                key,
+                nights,
+                numeric,
             )
     env.flush_all()
     rows = schema.new_rows(env.cr, before)
@@ -268,7 +279,8 @@ def load_stays(env, schema, bundles, room_types, guests, ids, corporations, log)
     for seq, (stay, name) in enumerate(zip(stays, names, strict=True)):
         guest = guests[stay.guest]
         corporate = guest.employer is not None
-        bundle = bundles[stay.hotel, stay.room, stay.kind, corporate]
+        desk = population.is_desk_stay(stay.check_in, stay.nights, today)
+        bundle = bundles[stay.hotel, stay.room, stay.kind, corporate, desk]
         billing = corporations[guest.employer] if corporate else None
         charge = None
         if stay.kind in ROOM_LINE_KINDS:
@@ -367,7 +379,7 @@ def generate(env, guests_count, stays_count, log=_logger.info):
     companies, room_types, users = dataset.prepare(env)
     template = dataset.template_guest(env)
     step("hotels, users and the template guest (ORM)")
-    schema, bundles, templates = build_bundles(env, companies, room_types)
+    schema, bundles, templates = build_bundles(env, companies, room_types, users)
     templates["res_partner"].append(template.id)
     step(f"{2 * len(bundles)} template stays (ORM) and their analysis")
     corporate_count = max(3, guests_count // 500)

@@ -36,6 +36,9 @@ NATIONALITIES = {
 }  # fmt: skip
 # nights of a stay and their weights; 28-45 nights are the long stays
 NIGHTS = [(1, 22), (2, 25), (3, 16), (4, 10), (5, 7), (6, 4), (7, 6)]
+# the days the chain has run hotel_crm: the stays that left within them (or
+# have not left yet) were written by the desk, with their chatter
+DESK_DAYS = 365
 NIGHTS += [(n, 1) for n in range(8, 15)] + [(n, 0.11) for n in range(28, 46)]
 
 
@@ -219,6 +222,13 @@ def plan_stays(guests, today, room_shares, invoiced_share=0.2, seed=43):
         else:
             stay.kind = "checked_out" + fb
     return stays
+
+
+def is_desk_stay(check_in, nights, today):
+    """Whether the desk wrote the stay, with its chatter: it left within the
+    ``DESK_DAYS`` hotel_crm has run, or has not left yet; the others were
+    imported as history."""
+    return check_in + timedelta(days=nights) >= today - timedelta(days=DESK_DAYS)
 
 
 def _kind(rng, check_in, nights, today):

@@ -2,7 +2,8 @@
 
 On a random sample of the generated records of each model the bulk load
 writes (guests, stays, charges, invoices and their journal items, payments,
-reconciliations), every stored computed field is computed again through the
+reconciliations, loyalty cards and their history, the desk's chatter), every
+stored computed field is computed again through the
 ORM and compared with what the load stored; the models' constraints
 (``@api.constrains``) run on the sample too. A field the ORM itself does not
 give back on the records it wrote (an editable computed field set
@@ -25,6 +26,10 @@ MODELS = {
     "account.move.line": "account_move_line",
     "account.payment": "account_payment",
     "account.partial.reconcile": "account_partial_reconcile",
+    "loyalty.card": "loyalty_card",
+    "loyalty.history": "loyalty_history",
+    "mail.message": "mail_message",
+    "mail.tracking.value": "mail_tracking_value",
 }
 
 
