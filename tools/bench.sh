@@ -45,11 +45,6 @@ if [ "${BENCH_REUSE:-}" = 1 ]; then
 fi
 if [ "$scale" = "$GUESTS/$STAYS" ]; then
   odoo_step "reusing $DB ($GUESTS guests, $STAYS stays): upgrading hotel_crm" -u hotel_crm
-  # an upgrade may rewrite many rows (a new stored column): vacuumed and
-  # analyzed now, as autovacuum would do soon after, so that the measures
-  # do not depend on whether autovacuum has run yet (or runs during them)
-  info "vacuuming and analyzing $DB after the upgrade"
-  psql -qc "VACUUM (ANALYZE)" "$DB"
 else
   [ "${BENCH_REUSE:-}" = 1 ] && info "no database $DB of $GUESTS guests and $STAYS stays to reuse"
   dropdb --if-exists "$DB" >/dev/null
@@ -60,6 +55,11 @@ else
   "$VPY" -m tools.bench generate -c "$CONF" -d "$DB" --guests "$GUESTS" --stays "$STAYS"
   info "database ready in $(( $(date +%s) - started )) s"
 fi
+# a bulk load (or an upgrade: a new stored column) writes many rows: vacuumed
+# and analyzed now, as autovacuum would do soon after, so that the measures do
+# not depend on whether autovacuum has run yet (or runs during them)
+info "vacuuming and analyzing $DB"
+psql -qc "VACUUM (ANALYZE)" "$DB"
 info "measuring ($RUNS runs per operation)"
 # shellcheck disable=SC2086
 "$VPY" -m tools.bench measure -c "$CONF" -d "$DB" --runs "$RUNS" --out "$OUT" \
