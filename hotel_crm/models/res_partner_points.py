@@ -35,8 +35,9 @@ class ResPartner(models.Model):
         program = company.sudo().hotel_loyalty_program_id
         cards = self.env["loyalty.card"].sudo()
         if program and self.ids:
-            cards = cards.search(
+            cards = cards.search_fetch(
                 [("program_id", "=", program.id), ("partner_id", "in", self.ids)],
+                ["partner_id", "points"],
                 order="id",
             )
         card_of = {}

@@ -404,7 +404,8 @@ class TestCoreQueryCounts(HotelStayCommon):
         with 3 and then 12 rows of each list (after a first read with 2 rows,
         which fills Odoo's caches): preferences (allergies among
         them) entered by the front desk, restrictions lifted and one in force, level
-        changes, complaints, the hotel's retention row and a level."""
+        changes, complaints, the hotel's retention row, a level and a points
+        card with its balance."""
         Partner = self.env["res.partner"].with_user(self.user_front_desk)
         spec = hotel_view_spec(Partner.env, "res.partner", GUEST_FORM)
         categories = [
@@ -457,6 +458,9 @@ class TestCoreQueryCounts(HotelStayCommon):
                 ]
             )
             guest.sudo().guest_level_id = levels[1]
+            Guests = self.env["res.partner"]
+            card = guest._hotel_points_card(self.env.company)
+            Guests._hotel_points_move(card, 100 * rows, 0, "Welcome points")
             self.env["hotel.complaint"].create(
                 [
                     {
@@ -476,6 +480,7 @@ class TestCoreQueryCounts(HotelStayCommon):
             self.assertEqual(len(record["guest_restriction_ids"]), rows)
             self.assertEqual(len(record["guest_membership_history_ids"]), rows)
             self.assertEqual(record["guest_complaint_count"], rows)
+            self.assertEqual(record["guest_points"], 100 * rows)
             self.assertEqual(record["guest_level_id"]["id"], levels[1].id)
             self.assertEqual(record["guest_stay_count"], 3)
             self.assertTrue(record["guest_segment"])
@@ -485,5 +490,6 @@ class TestCoreQueryCounts(HotelStayCommon):
         # six beyond the regular's file: the rows of the preferences and
         # their categories, the rows of the restrictions, the rows of the
         # level changes, the users who entered them and the users' names;
-        # not one query per row
-        self.assertEqual(self._full_file_form_counts(), [28, 28])
+        # not one query per row; and one for the points card, found with its
+        # balance in the query that looks for it
+        self.assertEqual(self._full_file_form_counts(), [29, 29])
