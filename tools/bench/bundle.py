@@ -3,13 +3,15 @@ columns (see ``clone.py`` for the method)."""
 
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, timedelta
+from datetime import timedelta, timezone
 
 from .schema import KEPT_TIMESTAMPS, GenerationError, row_key
 
 # rows of the guest written by a stay when the guest has none yet, and their
 # column holding the guest: the guest's loyalty card of a hotel's programme
 GUEST_TABLES = {"loyalty_card": "partner_id"}
+# moments the ORM sets to the time of writing (not a value of a field)
+WRITTEN_AT = {("mail_message", "date")}
 # what tells one of a guest's rows from another: the card's programme
 GUEST_ROW_KEYS = {"loyalty_card": ("program_id",)}
 # what the stays add up on a guest's row: column -> (table, column, reference)
@@ -209,8 +211,31 @@ class Bundle:
             if len(rows) != 1 or len(self.b.rows[table]) != 1:
                 raise GenerationError(f"{self.key}: one row of {table} expected")
             row_a, row_b = rows[0], self.b.rows[table][0]
-            if row_a[GUEST_TABLES[table]] != self.a.guest_id:
+            owner = GUEST_TABLES[table]
+            if row_a[owner] != self.a.guest_id or row_b[owner] != self.b.guest_id:
                 raise GenerationError(f"{self.key}: the {table} row is not the guest's")
+            # what the copies sum up is what the template's stay added to it
+            for column, (source, _amount, reference) in GUEST_ROW_SUMS.get(
+                table, {}
+            ).items():
+                for side, row in (("a", row_a), ("b", row_b)):
+                    lines = getattr(self, side).rows.get(source, [])
+                    total = sum(
+                        line["issued"] - line["used"]
+                        for line in lines
+                        if line[reference] == row["id"]
+                    )
+                    if total != row[column]:
+                        raise GenerationError(
+                            f"{self.key}: {table}.{column} is not the sum of its "
+                            f"{source} ({row[column]!r}, {total!r})"
+                        )
+            for column, (shape, _sql) in FRESH_CODES.get(table, {}).items():
+                if not re.fullmatch(shape, row_a[column] or ""):
+                    raise GenerationError(
+                        f"{self.key}: {table}.{column} {row_a[column]!r} is not "
+                        "of the shape the copies are given"
+                    )
             made = {"id", GUEST_TABLES[table]}
             made |= set(GUEST_ROW_SUMS.get(table, ())) | set(FRESH_CODES.get(table, ()))
             for column, value in row_a.items():
@@ -538,7 +563,7 @@ class MessageId(Rule):
             raise GenerationError(
                 f"{self.bundle.key}: unknown Message-Id {row['message_id']!r}"
             )
-        moment = row["date"].replace(tzinfo=UTC).timestamp()
+        moment = row["date"].replace(tzinfo=timezone.utc).timestamp()
         if abs(float(found[2]) - moment) > 1:
             raise GenerationError(
                 f"{self.bundle.key}: the Message-Id {row['message_id']!r} is not "
@@ -571,19 +596,22 @@ class MessageId(Rule):
 
 
 class DateTimeShift(DateShift):
-    """A moment (a message's) that moves with the check-in, and by a number
-    of days per night (what happens on the check-out day), never later than
-    today at noon, when the templates' steps of today happened (a booking
-    made today for a later day)."""
+    """A date and time that moves with the check-in, and by a number of days
+    per night (what happens on the check-out day); empty stays empty. The
+    moment a message was written (``WRITTEN_AT``) is never later than today
+    at noon, when the templates' steps of today happened (a booking made
+    today for a later day)."""
 
     def sql(self, layout):
         days = f"(p.check_in - DATE '{self.bundle.a.check_in}')"
         if any(self.deltas):
             days = f"({days} + {self._per_night()})"
-        return (
-            f"LEAST(t.\"{self.column}\" + {days} * INTERVAL '1 day', "
-            "(now() AT TIME ZONE 'UTC')::date + TIME '12:00')"
-        )
+        shifted = f"t.\"{self.column}\" + {days} * INTERVAL '1 day'"
+        if (self.table, self.column) in WRITTEN_AT:
+            shifted = (
+                f"LEAST({shifted}, (now() AT TIME ZONE 'UTC')::date + TIME '12:00')"
+            )
+        return f'(CASE WHEN t."{self.column}" IS NULL THEN NULL ELSE {shifted} END)'
 
 
 class Tokens(Rule):

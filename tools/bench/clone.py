@@ -145,22 +145,23 @@ def copy_bundles(cr, schema, bundles, count, log=None):
 def _insert_guest_rows(cr, schema, bundles):
     """The guests' own rows (their loyalty card of each programme): one per
     guest whose stays of ``bench_clone`` make one, as the guest's first such
-    stay made it, before the copies that refer to it. Returns {table: rows
-    inserted} and {table: first id}."""
+    stay made it (its bundle's template row: imported history or the desk's),
+    before the copies that refer to it. Returns {table: rows inserted} and
+    {table: first id}."""
     inserted, first_ids = {}, {}
     for table, owner in GUEST_TABLES.items():
-        shapes = {}  # key columns' values -> (template row, [bundle numbers])
+        shapes = defaultdict(dict)  # key columns' values -> {bundle: template id}
         for bundle in bundles:
             for row in bundle.guest_rows.get(table, []):
                 key = tuple(row[c] for c in GUEST_ROW_KEYS[table])
-                shapes.setdefault(key, (row, []))[1].append(bundle.number)
+                shapes[key][bundle.number] = row["id"]
         if not shapes:
             continue
         cr.execute(f'SELECT COALESCE(MAX(id), 0) + 1 FROM "{table}"')
         first_ids[table] = cr.fetchone()[0]
         inserted[table] = 0
         columns = list(schema.columns[table])
-        for row, numbers in shapes.values():
+        for templates in shapes.values():
             exprs = []
             for column in columns:
                 if column == "id":
@@ -174,13 +175,15 @@ def _insert_guest_rows(cr, schema, bundles):
                 else:
                     exprs.append(f'tpl."{column}"')
             names = ", ".join(f'"{c}"' for c in columns)
+            template = " ".join(f"WHEN {n} THEN {i}" for n, i in templates.items())
             cr.execute(
                 f'INSERT INTO "{table}" ({names}) SELECT {", ".join(exprs)} '
-                f"FROM (SELECT nextval(pg_get_serial_sequence(%s, 'id')) AS id, guest_id "
-                f"FROM (SELECT DISTINCT guest_id FROM bench_clone WHERE bundle IN %s "
-                f"ORDER BY guest_id) g) t "
-                f'JOIN "{table}" tpl ON tpl.id = %s',
-                [table, tuple(numbers), row["id"]],
+                f"FROM (SELECT nextval(pg_get_serial_sequence(%s, 'id')) AS id, "
+                f"guest_id, bundle FROM (SELECT DISTINCT ON (guest_id) guest_id, bundle "
+                f"FROM bench_clone WHERE bundle IN %s ORDER BY guest_id, seq) g "
+                f"ORDER BY guest_id) t "
+                f'JOIN "{table}" tpl ON tpl.id = CASE t.bundle {template} END',
+                [table, tuple(templates)],
             )
             inserted[table] += cr.rowcount
     return inserted, first_ids

@@ -181,7 +181,12 @@ def bundle_dates(kind, desk):
         return today + timedelta(days=30)
     if kind == "checked_in":
         return today - timedelta(days=1)
-    return today - timedelta(days=100 if desk else 400)
+    day = today - timedelta(days=100 if desk else 400)
+    # the templates' invoices (up to three nights later) in the year of the
+    # first invoice made before them (``first_invoices``)
+    if (day + timedelta(days=4)).year != day.year:
+        day -= timedelta(days=5)
+    return day
 
 
 def template_guests(env, keys):
@@ -272,8 +277,8 @@ def make_template(
 
     @contextmanager
     def on(day):
-        """A step on its day, in a transaction of its own for the desk's
-        stays: its chatter (tracked changes) written when it ends."""
+        """A step on its day; for the desk's stays, its tracked changes
+        written when it ends, as at the end of the request that made it."""
         with freeze_time(datetime.combine(day, time(12, 0))):
             yield
             if desk:
