@@ -7,6 +7,7 @@ import sys
 from collections import defaultdict
 from datetime import date, timedelta
 from itertools import pairwise
+from types import SimpleNamespace
 
 import pytest
 from conftest import ROOT
@@ -14,7 +15,7 @@ from conftest import ROOT
 sys.path.insert(0, str(ROOT))
 
 from tools.bench import operations, population, report
-from tools.bench.bundle import FRESH_CODES, MessageId
+from tools.bench.bundle import FRESH_CODES, DateTimeShift, MessageId
 from tools.bench.registry import OPERATIONS, Target
 
 ACTIVE = ("booked", "checked_in", "checked_out", "invoiced", "paid")
@@ -157,3 +158,18 @@ def test_random_values_of_odoo_recognised():
     shape, _sql = FRESH_CODES["loyalty_card"]["code"]
     assert re.fullmatch(shape, "044d-eb81-4853")
     assert not re.fullmatch(shape, "044d-eb81-485")
+
+
+def test_copied_moments_empty_stays_empty_and_only_writing_is_kept_to_today():
+    bundle = SimpleNamespace(
+        a=SimpleNamespace(check_in=date(2026, 8, 17), nights=2),
+        ids={"mail_message": [41, 42]},
+    )
+    pinned = DateTimeShift(bundle, "mail_message", "pinned_at", [0, 0]).sql({})
+    written = DateTimeShift(bundle, "mail_message", "date", [0, 1]).sql({})
+    # an empty value is never turned into a moment (LEAST ignores NULLs)
+    assert pinned.startswith('(CASE WHEN t."pinned_at" IS NULL THEN NULL ELSE ')
+    assert "LEAST" not in pinned
+    assert written.startswith('(CASE WHEN t."date" IS NULL THEN NULL ELSE LEAST(')
+    assert "(p.check_in - DATE '2026-08-17')" in written
+    assert "CASE t.id WHEN 41 THEN 0 WHEN 42 THEN 1 END) * (p.nights - 2)" in written
