@@ -7,16 +7,17 @@ from datetime import timedelta, timezone
 
 from .schema import KEPT_TIMESTAMPS, GenerationError, row_key
 
+# moments the ORM sets to the time of writing (not a value of a field)
+WRITTEN_AT = {("mail_message", "date")}
 # rows of the guest written by a stay when the guest has none yet, and their
 # column holding the guest: the guest's loyalty card of a hotel's programme
 GUEST_TABLES = {"loyalty_card": "partner_id"}
-# moments the ORM sets to the time of writing (not a value of a field)
-WRITTEN_AT = {("mail_message", "date")}
 # what tells one of a guest's rows from another: the card's programme
 GUEST_ROW_KEYS = {"loyalty_card": ("program_id",)}
-# what the stays add up on a guest's row: column -> (table, column, reference)
+# what the stays add up on a guest's row: column -> (table of the entries,
+# column added, column taken away, reference to the guest's row)
 GUEST_ROW_SUMS = {
-    "loyalty_card": {"points": ("loyalty_history", "issued - used", "card_id")}
+    "loyalty_card": {"points": ("loyalty_history", "issued", "used", "card_id")}
 }
 # codes Odoo draws at random, unique: (table, column) -> a code of the same
 # shape made from the row's id (Loyalty's ``_generate_code``, '044' and nine
@@ -83,7 +84,7 @@ class Bundle:
         if b.nights != a.nights + 1 or b.check_in != a.check_in:
             raise GenerationError(f"{key}: the templates must differ by one night only")
         # the guest's own rows (a loyalty card) are made once per guest, not
-        # copied with each stay (``clone.insert_guest_rows``)
+        # copied with each stay (``clone._insert_guest_rows``)
         self.tables = sorted(set(a.rows) - set(GUEST_TABLES))
         self.guest_rows = {t: a.rows[t] for t in GUEST_TABLES if t in a.rows}
         # in-bundle ids: table -> [template id of side a, by rank]
@@ -215,13 +216,12 @@ class Bundle:
             if row_a[owner] != self.a.guest_id or row_b[owner] != self.b.guest_id:
                 raise GenerationError(f"{self.key}: the {table} row is not the guest's")
             # what the copies sum up is what the template's stay added to it
-            for column, (source, _amount, reference) in GUEST_ROW_SUMS.get(
-                table, {}
-            ).items():
+            sums = GUEST_ROW_SUMS.get(table, {})
+            for column, (source, added, taken, reference) in sums.items():
                 for side, row in (("a", row_a), ("b", row_b)):
                     lines = getattr(self, side).rows.get(source, [])
                     total = sum(
-                        line["issued"] - line["used"]
+                        line[added] - line[taken]
                         for line in lines
                         if line[reference] == row["id"]
                     )

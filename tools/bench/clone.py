@@ -195,11 +195,11 @@ def _sum_guest_rows(cr, first_ids):
     for table, sums in GUEST_ROW_SUMS.items():
         if table not in first_ids:
             continue
-        for column, (source, amount, reference) in sums.items():
+        for column, (source, added, taken, reference) in sums.items():
             cr.execute(
                 f'UPDATE "{table}" g SET "{column}" = s.total FROM (SELECT "{reference}" '
-                f'AS id, SUM({amount}) AS total FROM "{source}" WHERE "{reference}" >= %s '
-                f'GROUP BY "{reference}") s WHERE g.id = s.id',
+                f'AS id, SUM("{added}" - "{taken}") AS total FROM "{source}" '
+                f'WHERE "{reference}" >= %s GROUP BY "{reference}") s WHERE g.id = s.id',
                 [first_ids[table]],
             )
 

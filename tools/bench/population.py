@@ -36,10 +36,10 @@ NATIONALITIES = {
 }  # fmt: skip
 # nights of a stay and their weights; 28-45 nights are the long stays
 NIGHTS = [(1, 22), (2, 25), (3, 16), (4, 10), (5, 7), (6, 4), (7, 6)]
+NIGHTS += [(n, 1) for n in range(8, 15)] + [(n, 0.11) for n in range(28, 46)]
 # the days the chain has run hotel_crm: the stays that left within them (or
 # have not left yet) were written by the desk, with their chatter
 DESK_DAYS = 365
-NIGHTS += [(n, 1) for n in range(8, 15)] + [(n, 0.11) for n in range(28, 46)]
 
 
 @dataclass
